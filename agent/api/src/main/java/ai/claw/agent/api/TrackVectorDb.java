@@ -1,0 +1,25 @@
+package ai.claw.agent.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Times a vector-store operation into
+ * {@code claw_ai_vector_db_operation_duration_seconds{operation, outcome}}; a
+ * {@code CompletionStage} result is timed until it completes.
+ *
+ * <pre>{@code
+ * @TrackVectorDb(operation = "search")
+ * List<Document> similar(float[] embedding) { ... }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface TrackVectorDb {
+    /** The {@code operation} label value, e.g. {@code "search"} or {@code "upsert"}. */
+    String operation();
+}
