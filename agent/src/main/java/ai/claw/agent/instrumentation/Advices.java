@@ -1,0 +1,93 @@
+package ai.claw.agent.instrumentation;
+
+import ai.claw.agent.bootstrap.AgentHealth;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.commons.ClassRemapper;
+import net.bytebuddy.jar.asm.commons.Remapper;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+
+/** Shared building blocks for instrumentations. */
+public final class Advices {
+
+    /** Every suppressed advice failure goes to {@link AgentHealth#suppressed(Throwable)}. */
+    private static final Advice.ExceptionHandler TO_AGENT_HEALTH;
+
+    static {
+        try {
+            TO_AGENT_HEALTH = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
+                    new MethodDescription.ForLoadedMethod(AgentHealth.class.getMethod("suppressed", Throwable.class))));
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Advices() {
+    }
+
+    /** Advice from a class, its suppressed failures reported to the agent's health. */
+    public static Advice to(Class<?> adviceClass) {
+        return Advice.to(adviceClass).withExceptionHandler(TO_AGENT_HEALTH);
+    }
+
+    /**
+     * The same advice with every type in package {@code from} (e.g. {@code javax/servlet/})
+     * renamed to {@code to} (e.g. {@code jakarta/servlet/}): one advice source serves both
+     * namespaces of a library.
+     */
+    public static Advice toRenamed(Class<?> adviceClass, final String from, final String to) {
+        ClassReader reader = new ClassReader(ClassFileLocator.ForClassLoader.read(adviceClass));
+        ClassWriter writer = new ClassWriter(0);
+        reader.accept(new ClassRemapper(writer, new Remapper() {
+            @Override
+            public String map(String internalName) {
+                return internalName.startsWith(from) ? to + internalName.substring(from.length()) : internalName;
+            }
+        }), 0);
+        ClassFileLocator locator = new ClassFileLocator.Compound(
+                ClassFileLocator.Simple.of(adviceClass.getName(), writer.toByteArray()),
+                ClassFileLocator.ForClassLoader.of(adviceClass.getClassLoader()));
+        TypeDescription advice = TypePool.Default.of(locator).describe(adviceClass.getName()).resolve();
+        return Advice.to(advice, locator).withExceptionHandler(TO_AGENT_HEALTH);
+    }
+
+    /**
+     * Matches class loaders that can see {@code className}, cached per loader (weakly), so a
+     * loader without the library is rejected after one resource lookup.
+     */
+    public static ElementMatcher<ClassLoader> canSee(final String className) {
+        final String resource = className.replace('.', '/') + ".class";
+        final Map<ClassLoader, Boolean> cache = Collections.synchronizedMap(new WeakHashMap<ClassLoader, Boolean>());
+        return new ElementMatcher<ClassLoader>() {
+            @Override
+            public boolean matches(ClassLoader loader) {
+                if (isBootstrapClassLoader().matches(loader)) {
+                    return false;
+                }
+                Boolean seen = cache.get(loader);
+                if (seen == null) {
+                    seen = loader.getResource(resource) != null;
+                    cache.put(loader, seen);
+                }
+                return seen;
+            }
+
+            @Override
+            public String toString() {
+                return "canSee(" + className + ")";
+            }
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package ai.claw.agent.metrics;
+
+import ai.claw.agent.AgentLog;
+import ai.claw.agent.config.AgentConfig;
+import com.sun.net.httpserver.BasicAuthenticator;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The side port: {@code /metrics} (Prometheus text or OpenMetrics, by the Accept header) and
+ * {@code /-/healthy}, on the client_java HTTP server, optionally behind basic auth.
+ */
+public final class MetricsServer {
+
+    private MetricsServer() {
+    }
+
+    /** Starts the server, or logs one line and returns null when it cannot (port taken, ...). */
+    public static HTTPServer start(AgentConfig config, PrometheusRegistry registry) {
+        try {
+            HTTPServer.Builder builder = HTTPServer.builder()
+                    .hostname(config.host())
+                    .port(config.port())
+                    .registry(registry);
+            if (config.authUsername() != null) {
+                builder.authenticator(new ConstantTimeBasicAuth(config.authUsername(), config.authPassword()));
+            }
+            HTTPServer server = builder.buildAndStart();
+            AgentLog.info("metrics on http://" + config.host() + ":" + server.getPort() + "/metrics"
+                    + (config.authUsername() != null ? " (basic auth)" : ""));
+            return server;
+        } catch (IOException | RuntimeException e) {
+            AgentLog.warn("cannot serve metrics on " + config.host() + ":" + config.port() + " (" + e
+                    + "); the application runs on without the metrics endpoint. Set port=<free port> to fix.");
+            return null;
+        }
+    }
+
+    /** Basic auth comparing digests, so the time taken does not reveal how much of a guess matched. */
+    static final class ConstantTimeBasicAuth extends BasicAuthenticator {
+        private final byte[] user;
+        private final byte[] password;
+
+        ConstantTimeBasicAuth(String user, String password) {
+            super("claw-ai-agent");
+            this.user = digest(user);
+            this.password = digest(password);
+        }
+
+        @Override
+        public boolean checkCredentials(String givenUser, String givenPassword) {
+            boolean userOk = MessageDigest.isEqual(user, digest(givenUser));
+            boolean passwordOk = MessageDigest.isEqual(password, digest(givenPassword));
+            return userOk & passwordOk;
+        }
+
+        private static byte[] digest(String s) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest((s == null ? "" : s).getBytes(StandardCharsets.UTF_8));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
