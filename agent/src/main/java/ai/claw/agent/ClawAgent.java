@@ -1,23 +1,17 @@
 package ai.claw.agent;
 
-import ai.claw.agent.bootstrap.AgentHealth;
 import ai.claw.agent.config.AgentConfig;
-import ai.claw.agent.instrumentation.Installer;
-import ai.claw.agent.instrumentation.Instrumentation;
-import ai.claw.agent.metrics.AgentMetrics;
-import ai.claw.agent.metrics.MetricsServer;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@code -javaagent} entry (premain) and the attach entry (agentmain). Both do the least
  * they can on the caller's thread (read the configuration, put the facade on the bootstrap
- * class path) and hand the rest to a daemon thread. Nothing here ever throws into the JVM or
- * exits it: on any failure the application runs on without the agent.
+ * class path) and hand the rest to {@link AgentStartup} on a daemon thread. Nothing here ever
+ * throws into the JVM or exits it: on any failure the application runs on without the agent.
+ *
+ * <p>This class must not mention any {@code ai.claw.agent.bootstrap} type, nor ByteBuddy: the
+ * JVM links it before {@code premain} runs, when the facade is not yet on the bootstrap path.
  */
 public final class ClawAgent {
 
@@ -47,36 +41,9 @@ public final class ClawAgent {
                 AgentLog.warn(problem);
             }
             BootstrapJar.append(jvm);
-            Thread init = new Thread(() -> initialise(config, jvm, how, begin), "claw-ai-agent-init");
+            Thread init = new Thread(() -> AgentStartup.run(config, jvm, how, begin), "claw-ai-agent-init");
             init.setDaemon(true);
             init.start();
-        } catch (Throwable t) {
-            AgentLog.error("failed to start (" + t + "); the application runs without the agent");
-        }
-    }
-
-    private static void initialise(AgentConfig config, java.lang.instrument.Instrumentation jvm, String how, long begin) {
-        try {
-            String version = version();
-            AgentMetrics metrics = new AgentMetrics(config.cardinalityLimit(), version);
-            AgentHealth.install(new SuppressedErrors(metrics));
-            List<Instrumentation> enabled = Installer.enabled(config);
-            Installer.install(jvm, enabled, metrics);
-            long instrumented = System.nanoTime();
-            if (config.isEnabled("jvm")) {
-                JvmMetrics.builder().register(metrics.registry());
-            }
-            MetricsServer.start(config, metrics.registry());
-            List<String> names = new ArrayList<>();
-            for (Instrumentation i : enabled) {
-                if (!names.contains(i.name())) {
-                    names.add(i.name());
-                }
-            }
-            AgentLog.info("started " + version + " (" + how + "); instrumentations " + names
-                    + (config.isEnabled("jvm") ? " + jvm" : ""));
-            AgentLog.debug("startup timing: instrumentation installed after " + millis(begin, instrumented)
-                    + " ms, ready after " + millis(begin, System.nanoTime()) + " ms (off the application's thread)");
         } catch (Throwable t) {
             AgentLog.error("failed to start (" + t + "); the application runs without the agent");
         }
@@ -85,32 +52,5 @@ public final class ClawAgent {
     static String version() {
         String v = ClawAgent.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
-    }
-
-    private static long millis(long from, long to) {
-        return (to - from) / 1_000_000;
-    }
-
-    /** Counts advice failures; the first few are logged with where they happened. */
-    static final class SuppressedErrors implements AgentHealth.Sink {
-        private static final int LOGGED = 5;
-        private final AgentMetrics metrics;
-        private final AtomicLong count = new AtomicLong();
-
-        SuppressedErrors(AgentMetrics metrics) {
-            this.metrics = metrics;
-        }
-
-        @Override
-        public void suppressed(Throwable error) {
-            metrics.agentError("advice");
-            long n = count.incrementAndGet();
-            if (n <= LOGGED) {
-                StackTraceElement[] trace = error.getStackTrace();
-                AgentLog.warn("recording failed and was skipped, the application is unaffected: " + error.getClass().getName()
-                        + (trace.length > 0 ? " at " + trace[0] : "")
-                        + (n == LOGGED ? " (further failures are only counted in claw_ai_agent_errors_total)" : ""));
-            }
-        }
     }
 }
