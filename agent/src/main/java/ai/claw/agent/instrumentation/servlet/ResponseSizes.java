@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Bytes of body the application wrote, read from the container's own counter (Tomcat's
- * {@code getContentWritten()}, Jetty 12's {@code HttpOutput.getWritten()}), else from the
+ * {@code getContentWritten()}, Jetty's {@code getContentCount()} from 9.4 to 12.1 ee10, or
+ * Jetty 12's {@code HttpOutput.getWritten()} reached from the response), else from the
  * {@code Content-Length} header; -1 when neither is known. The way to read it is looked up once
  * per response class.
  */
@@ -14,6 +15,7 @@ final class ResponseSizes {
 
     private static final String[][] COUNTERS = {
             {"getContentWritten"},
+            {"getContentCount"},
             {"getServletContextResponse", "getHttpOutput", "getWritten"},
             {"getResponse", "getHttpOutput", "getWritten"},
     };
