@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.failSafe;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -72,7 +73,8 @@ public final class Installer {
                         .or(isSynthetic()), any())
                 .or(any(), isBootstrapClassLoader());
         for (final Instrumentation i : instrumentations) {
-            builder = builder.type(i.typeMatcher(), i.classLoaderMatcher())
+            // failSafe: a type whose hierarchy cannot be resolved is simply not ours, not an error.
+            builder = builder.type(failSafe(i.typeMatcher()), i.classLoaderMatcher())
                     .transform((b, type, loader, module, domain) -> i.transform(b, type));
         }
         return builder.installOn(jvm);

@@ -43,10 +43,30 @@ public final class Scrape {
         }
     }
 
-    /** Scrapes the port named by the {@code claw.it.metrics.port} system property (the surefire JVM's own agent). */
+    /**
+     * Scrapes the port named by the {@code claw.it.metrics.port} system property (the surefire
+     * JVM's own agent), first waiting for the agent to open it: the agent starts in the
+     * background and opens its port once instrumentation is in place.
+     */
     public static Scrape own() {
+        awaitOwnAgent();
         return of(Integer.getInteger("claw.it.metrics.port"));
     }
+
+    /** Waits (once per JVM) until this JVM's agent serves its port; call before exercising the library under test. */
+    public static synchronized void awaitOwnAgent() {
+        if (ownAgentReady) {
+            return;
+        }
+        Integer port = Integer.getInteger("claw.it.metrics.port");
+        if (port == null) {
+            throw new IllegalStateException("claw.it.metrics.port is not set: is this test running under the integration-tests parent?");
+        }
+        Waits.until(java.time.Duration.ofSeconds(60), "the agent's metrics port " + port, () -> Ports.isOpen("127.0.0.1", port));
+        ownAgentReady = true;
+    }
+
+    private static boolean ownAgentReady;
 
     public static Scrape parse(String text) {
         List<Sample> samples = new ArrayList<>();

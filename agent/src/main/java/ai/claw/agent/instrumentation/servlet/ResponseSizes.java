@@ -1,36 +1,50 @@
 package ai.claw.agent.instrumentation.servlet;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.List;
+import java.lang.reflect.Modifier;
 
 /**
  * Bytes of body the application wrote, read from the container's own counter (Tomcat's
- * {@code getContentWritten()}, Jetty's {@code getContentCount()} from 9.4 to 12.1 ee10, or
- * Jetty 12's {@code HttpOutput.getWritten()} reached from the response), else from the
- * {@code Content-Length} header; -1 when neither is known. The way to read it is looked up once
- * per response class.
+ * {@code getContentWritten()}, Jetty's {@code getContentCount()} from 9.4 to 12.1 ee10), else
+ * from the {@code Content-Length} header; -1 when neither is known. The way to read it is looked
+ * up once per response class, as a method handle of type {@code (Object)long}, so reading a
+ * counter allocates nothing.
  */
 final class ResponseSizes {
 
-    private static final String[][] COUNTERS = {
-            {"getContentWritten"},
-            {"getContentCount"},
-            {"getServletContextResponse", "getHttpOutput", "getWritten"},
-            {"getResponse", "getHttpOutput", "getWritten"},
-    };
+    private static final String[] COUNTERS = {"getContentWritten", "getContentCount"};
+    private static final MethodType READER = MethodType.methodType(long.class, Object.class);
+    private static final MethodHandle UNKNOWN = MethodHandles.dropArguments(MethodHandles.constant(long.class, -1L), 0, Object.class);
 
-    private static final ClassValue<Method[]> PROBES = new ClassValue<Method[]>() {
+    private static final ClassValue<MethodHandle> READERS = new ClassValue<MethodHandle>() {
         @Override
-        protected Method[] computeValue(Class<?> type) {
-            for (String[] chain : COUNTERS) {
-                Method[] methods = resolve(type, chain);
-                if (methods != null) {
-                    return methods;
+        protected MethodHandle computeValue(Class<?> type) {
+            for (String name : COUNTERS) {
+                Method m = publicMethod(type, name);
+                if (m != null && (m.getReturnType() == long.class || m.getReturnType() == int.class)) {
+                    MethodHandle h = unreflect(m);
+                    if (h != null) {
+                        return h.asType(READER);
+                    }
                 }
             }
             Method header = publicMethod(type, "getHeader", String.class);
-            return header == null ? new Method[0] : new Method[] {header};
+            MethodHandle h = header == null ? null : unreflect(header);
+            if (h == null) {
+                return UNKNOWN;
+            }
+            try {
+                MethodHandle parse = MethodHandles.lookup().findStatic(ResponseSizes.class, "parseLength",
+                        MethodType.methodType(long.class, Object.class));
+                return MethodHandles.filterReturnValue(
+                        MethodHandles.insertArguments(h, 1, "Content-Length").asType(MethodType.methodType(Object.class, Object.class)),
+                        parse);
+            } catch (ReflectiveOperationException e) {
+                return UNKNOWN;
+            }
         }
     };
 
@@ -41,59 +55,63 @@ final class ResponseSizes {
         if (response == null) {
             return -1;
         }
-        Method[] probe = PROBES.get(response.getClass());
         try {
-            if (probe.length == 1 && probe[0].getName().equals("getHeader")) {
-                Object length = probe[0].invoke(response, "Content-Length");
-                return length == null ? -1 : Long.parseLong(length.toString().trim());
-            }
-            Object value = response;
-            for (Method m : probe) {
-                value = m.invoke(value);
-                if (value == null) {
-                    return -1;
-                }
-            }
-            return value instanceof Number ? ((Number) value).longValue() : -1;
-        } catch (Exception | LinkageError e) {
+            return (long) READERS.get(response.getClass()).invokeExact(response);
+        } catch (Throwable e) {
             return -1;
         }
     }
 
-    private static Method[] resolve(Class<?> type, String[] chain) {
-        List<Method> methods = new ArrayList<>();
-        Class<?> current = type;
-        for (String name : chain) {
-            Method m = publicMethod(current, name);
-            if (m == null) {
-                return null;
-            }
-            methods.add(m);
-            current = m.getReturnType();
-        }
-        Class<?> result = current;
-        return result == long.class || result == int.class ? methods.toArray(new Method[0]) : null;
-    }
-
-    /** A public method callable through a public declaring type (reflection on private classes fails). */
-    private static Method publicMethod(Class<?> type, String name, Class<?>... parameters) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            try {
-                Method m = c.getDeclaredMethod(name, parameters);
-                if (java.lang.reflect.Modifier.isPublic(m.getModifiers())) {
-                    if (!java.lang.reflect.Modifier.isPublic(c.getModifiers())) {
-                        m.setAccessible(true);
-                    }
-                    return m;
-                }
-            } catch (NoSuchMethodException | RuntimeException ignored) {
-                // look further up
-            }
+    @SuppressWarnings("unused") // target of a method handle
+    private static long parseLength(Object header) {
+        if (header == null) {
+            return -1;
         }
         try {
-            return type.getMethod(name, parameters);
-        } catch (NoSuchMethodException | RuntimeException e) {
+            return Long.parseLong(header.toString().trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static MethodHandle unreflect(Method m) {
+        try {
+            return MethodHandles.publicLookup().unreflect(m);
+        } catch (IllegalAccessException e) {
             return null;
         }
+    }
+
+    /** A public method declared by a public class or interface, so a public lookup can call it. */
+    private static Method publicMethod(Class<?> type, String name, Class<?>... parameters) {
+        try {
+            Method m = type.getMethod(name, parameters);
+            if (Modifier.isPublic(m.getDeclaringClass().getModifiers())) {
+                return m;
+            }
+            // Declared in a non-public class: find the same method on a public supertype.
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                for (Class<?> candidate : withInterfaces(c)) {
+                    if (Modifier.isPublic(candidate.getModifiers())) {
+                        try {
+                            return candidate.getMethod(name, parameters);
+                        } catch (NoSuchMethodException ignored) {
+                            // keep looking
+                        }
+                    }
+                }
+            }
+            return null;
+        } catch (NoSuchMethodException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static Class<?>[] withInterfaces(Class<?> c) {
+        Class<?>[] interfaces = c.getInterfaces();
+        Class<?>[] all = new Class<?>[interfaces.length + 1];
+        all[0] = c;
+        System.arraycopy(interfaces, 0, all, 1, interfaces.length);
+        return all;
     }
 }
