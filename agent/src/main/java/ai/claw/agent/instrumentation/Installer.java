@@ -2,6 +2,8 @@ package ai.claw.agent.instrumentation;
 
 import ai.claw.agent.AgentLog;
 import ai.claw.agent.config.AgentConfig;
+import ai.claw.agent.instrumentation.hikari.HikariInstrumentation;
+import ai.claw.agent.instrumentation.jdbc.JdbcInstrumentation;
 import ai.claw.agent.instrumentation.servlet.ServletInstrumentation;
 import ai.claw.agent.metrics.AgentMetrics;
 import net.bytebuddy.ByteBuddy;
@@ -33,7 +35,9 @@ public final class Installer {
     static List<Instrumentation> all() {
         return Arrays.<Instrumentation>asList(
                 ServletInstrumentation.javax(),
-                ServletInstrumentation.jakarta());
+                ServletInstrumentation.jakarta(),
+                new JdbcInstrumentation(),
+                new HikariInstrumentation());
     }
 
     /** Those whose {@code instrumentation.<name>.enabled} is true. */

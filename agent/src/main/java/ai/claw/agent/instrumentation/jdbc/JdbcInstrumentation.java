@@ -1,0 +1,80 @@
+package ai.claw.agent.instrumentation.jdbc;
+
+import ai.claw.agent.instrumentation.Advices;
+import ai.claw.agent.instrumentation.Instrumentation;
+import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * {@code claw_ai_db_operation_duration_seconds} from every JDBC driver: statement executions of
+ * any {@code java.sql.Statement} implementation, labelled from the SQL their connection prepared.
+ */
+public final class JdbcInstrumentation implements Instrumentation {
+
+    private static final String CONNECTION = "java.sql.Connection";
+    private static final String STATEMENT = "java.sql.Statement";
+    private static final ElementMatcher<TypeDescription> IS_CONNECTION = hasSuperType(named(CONNECTION));
+    private static final ElementMatcher<TypeDescription> IS_STATEMENT = hasSuperType(named(STATEMENT));
+    /** Driver API methods: public, with a body, not compiler bridges. */
+    private static final ElementMatcher.Junction<MethodDescription> API = isPublic().and(not(isAbstract())).and(not(isBridge()));
+
+    private final Advice prepare = Advices.to(JdbcConnectionAdvice.Prepare.class);
+    private final Advice createStatement = Advices.to(JdbcConnectionAdvice.CreateStatement.class);
+    private final Advice execute = Advices.to(JdbcStatementAdvice.Execute.class);
+    private final Advice executeBatch = Advices.to(JdbcStatementAdvice.ExecuteBatch.class);
+    private final Advice addBatch = Advices.to(JdbcStatementAdvice.AddBatch.class);
+    private final Advice clearBatch = Advices.to(JdbcStatementAdvice.ClearBatch.class);
+
+    @Override
+    public String name() {
+        return "jdbc";
+    }
+
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return not(isInterface()).and(hasSuperType(namedOneOf(CONNECTION, STATEMENT)));
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
+        if (IS_CONNECTION.matches(type)) {
+            builder = builder
+                    .visit(prepare.on(API.and(namedOneOf("prepareStatement", "prepareCall")).and(takesArgument(0, String.class))))
+                    .visit(createStatement.on(API.and(named("createStatement"))));
+        }
+        if (IS_STATEMENT.matches(type)) {
+            builder = builder
+                    .visit(execute.on(API.and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
+                            .and(takesArguments(0).or(takesArgument(0, String.class)))))
+                    .visit(executeBatch.on(API.and(namedOneOf("executeBatch", "executeLargeBatch")).and(takesArguments(0))))
+                    .visit(addBatch.on(API.and(named("addBatch")).and(takesArguments(String.class))))
+                    .visit(clearBatch.on(API.and(named("clearBatch")).and(takesArguments(0))));
+        }
+        return builder;
+    }
+
+    @Override
+    public void start(AgentMetrics metrics) {
+        JdbcRecorder.install(metrics);
+    }
+
+    @Override
+    public String toString() {
+        return "jdbc";
+    }
+}

@@ -1,0 +1,173 @@
+package ai.claw.agent.instrumentation.jdbc;
+
+import ai.claw.agent.bootstrap.JdbcFacade;
+import ai.claw.agent.metrics.AgentMetrics;
+import ai.claw.agent.metrics.BoundedSeries;
+import ai.claw.agent.metrics.ClawMetric;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns JDBC statement executions into {@code claw_ai_db_operation_duration_seconds}.
+ *
+ * <p>What it remembers, all weakly keyed by object identity: each statement's labels (set when
+ * {@code prepareStatement}/{@code prepareCall}/{@code createStatement} returns it, so a prepared
+ * statement's SQL is read once, not per execution), the first SQL of a plain statement's pending
+ * batch, and each driver connection's database system (read once from its URL). Parsed SQL is
+ * cached by text, bounded by {@link SqlSummaryCache}.
+ */
+public final class JdbcRecorder implements JdbcFacade.Sink {
+
+    static final String SUCCESS = "success";
+    static final String ERROR = "error";
+
+    private static JdbcRecorder installed;
+
+    private final AgentMetrics metrics;
+    private final BoundedSeries<DistributionDataPoint> durations;
+    private final WeakIdentityMap<Object, StatementLabels> statements = new WeakIdentityMap<>();
+    private final WeakIdentityMap<Object, StatementLabels> batches = new WeakIdentityMap<>();
+    private final WeakIdentityMap<Object, String> systems = new WeakIdentityMap<>();
+    private final ConcurrentHashMap<String, StatementLabels> plainStatements = new ConcurrentHashMap<>();
+    private final SqlSummaryCache standardSql = new SqlSummaryCache(false, SqlSummaryCache.MAX_ENTRIES);
+    private final SqlSummaryCache mysqlSql = new SqlSummaryCache(true, SqlSummaryCache.MAX_ENTRIES);
+
+    JdbcRecorder(AgentMetrics metrics) {
+        this.metrics = metrics;
+        this.durations = metrics.histogram(ClawMetric.DB_OPERATION_DURATION);
+    }
+
+    static synchronized void install(AgentMetrics metrics) {
+        if (installed == null || installed.metrics != metrics) {
+            installed = new JdbcRecorder(metrics);
+            JdbcFacade.install(installed);
+        }
+    }
+
+    @Override
+    public String prepared(Object connection, Object statement, String sql, String system) {
+        String s = system != null ? system : system(connection);
+        statements.put(statement, sql == null ? plain(s) : summary(sql, s).labels(s));
+        return s;
+    }
+
+    @Override
+    public void executed(long startNanos, Object statement, String sql, Throwable thrown) {
+        long elapsed = System.nanoTime() - startNanos;
+        dataPoint(statement, sql, thrown).observe(elapsed / 1e9);
+    }
+
+    @Override
+    public void batchExecuted(long startNanos, Object statement, Throwable thrown) {
+        long elapsed = System.nanoTime() - startNanos;
+        StatementLabels pending = batches.remove(statement);
+        dataPoint(pending != null ? pending : labels(statement), thrown).observe(elapsed / 1e9);
+    }
+
+    /** A plain statement's batch is labelled by its first SQL. */
+    @Override
+    public void batchAdded(Object statement, String sql) {
+        if (batches.get(statement) == null) {
+            String system = labels(statement).system;
+            batches.put(statement, summary(sql, system).labels(system));
+        }
+    }
+
+    @Override
+    public void batchCleared(Object statement) {
+        batches.remove(statement);
+    }
+
+    /** The series an execution is recorded in; allocation-free for a statement seen before. */
+    DistributionDataPoint dataPoint(Object statement, String sql, Throwable thrown) {
+        StatementLabels labels = labels(statement);
+        if (sql == null) {
+            return dataPoint(labels, thrown);
+        }
+        SqlSummary s = summary(sql, labels.system);
+        return durations.get(labels.system, s.operation, s.table, outcome(thrown));
+    }
+
+    private DistributionDataPoint dataPoint(StatementLabels labels, Throwable thrown) {
+        return labels.operation == null
+                ? durations.get(labels.system, SqlSummary.OTHER, "", outcome(thrown))
+                : durations.get(labels.system, labels.operation, labels.table, outcome(thrown));
+    }
+
+    private static String outcome(Throwable thrown) {
+        return thrown == null ? SUCCESS : ERROR;
+    }
+
+    SqlSummary summary(String sql, String system) {
+        return (DbSystem.backslashEscapes(system) ? mysqlSql : standardSql).get(sql);
+    }
+
+    /**
+     * The labels registered for a statement; for one created before the agent was installed,
+     * its connection's system and no SQL (registered, so this is asked once).
+     */
+    private StatementLabels labels(Object statement) {
+        StatementLabels labels = statements.get(statement);
+        if (labels == null) {
+            Object connection = null;
+            try {
+                connection = ((Statement) statement).getConnection();
+            } catch (Exception e) {
+                // A closed statement: its system stays unknown.
+            }
+            labels = plain(connection == null ? DbSystem.OTHER : system(connection));
+            statements.put(statement, labels);
+        }
+        return labels;
+    }
+
+    private StatementLabels plain(String system) {
+        StatementLabels labels = plainStatements.get(system);
+        if (labels == null) {
+            labels = new StatementLabels(system, null, null);
+            StatementLabels raced = plainStatements.putIfAbsent(system, labels);
+            if (raced != null) {
+                labels = raced;
+            }
+        }
+        return labels;
+    }
+
+    /**
+     * A connection's database system, from its URL, once per connection. A wrapper (a pool's
+     * proxy) is asked for the driver's connection first, so the pool's own bookkeeping is untouched.
+     */
+    String system(Object connection) {
+        String system = systems.get(connection);
+        if (system == null) {
+            system = DbSystem.fromUrl(url(connection));
+            systems.put(connection, system);
+        }
+        return system;
+    }
+
+    private static String url(Object connection) {
+        if (!(connection instanceof Connection)) {
+            return null;
+        }
+        Connection c = (Connection) connection;
+        try {
+            if (c.isWrapperFor(Connection.class)) {
+                Connection unwrapped = c.unwrap(Connection.class);
+                if (unwrapped != null) {
+                    c = unwrapped;
+                }
+            }
+        } catch (Exception | LinkageError e) {
+            // Not a wrapper after all (or a driver without JDBC 4): ask the connection itself.
+        }
+        try {
+            return c.getMetaData().getURL();
+        } catch (Exception | LinkageError e) {
+            return null;
+        }
+    }
+}
