@@ -21,6 +21,9 @@ import java.util.function.Consumer;
  */
 public final class AgentMetrics {
 
+    /** Where swallowed failures happen: in advice, while transforming a class, in a scrape-time gauge. */
+    public static final String[] ERROR_KINDS = {"advice", "transform", "gauge"};
+
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final int limit;
     private final Map<ClawMetric, BoundedSeries<?>> series = new EnumMap<>(ClawMetric.class);
@@ -34,6 +37,9 @@ public final class AgentMetrics {
                 .help(ClawMetric.AGENT_CARDINALITY_FOLDED.help).labelNames("metric").withoutExemplars().register(registry);
         errors = Counter.builder().name(ClawMetric.AGENT_ERRORS.baseName())
                 .help(ClawMetric.AGENT_ERRORS.help).labelNames("kind").withoutExemplars().register(registry);
+        for (String kind : ERROR_KINDS) {
+            errors.labelValues(kind); // present at 0, so increase() sees the first error
+        }
         Info.builder().name(ClawMetric.AGENT_INFO.baseName()).help(ClawMetric.AGENT_INFO.help)
                 .labelNames("version").register(registry).setLabelValues(version);
         for (ClawMetric metric : ClawMetric.values()) {
