@@ -4,6 +4,8 @@ import ai.claw.agent.AgentLog;
 import ai.claw.agent.config.AgentConfig;
 import ai.claw.agent.instrumentation.hikari.HikariInstrumentation;
 import ai.claw.agent.instrumentation.jdbc.JdbcInstrumentation;
+import ai.claw.agent.instrumentation.jedis.JedisInstrumentation;
+import ai.claw.agent.instrumentation.lettuce.LettuceInstrumentation;
 import ai.claw.agent.instrumentation.servlet.ServletInstrumentation;
 import ai.claw.agent.metrics.AgentMetrics;
 import net.bytebuddy.ByteBuddy;
@@ -37,7 +39,9 @@ public final class Installer {
                 ServletInstrumentation.javax(),
                 ServletInstrumentation.jakarta(),
                 new JdbcInstrumentation(),
-                new HikariInstrumentation());
+                new HikariInstrumentation(),
+                new JedisInstrumentation(),
+                new LettuceInstrumentation());
     }
 
     /** Those whose {@code instrumentation.<name>.enabled} is true. */

@@ -1,0 +1,81 @@
+package ai.claw.agent.instrumentation.jedis;
+
+import ai.claw.agent.instrumentation.Advices;
+import ai.claw.agent.instrumentation.Instrumentation;
+import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * {@code claw_ai_redis_operation_duration_seconds{client="jedis"}} from Jedis 3.x to 8.x. Every
+ * command of every Jedis API (Jedis, JedisPooled/UnifiedJedis, JedisCluster, pipelines,
+ * transactions, pub/sub) goes through {@code redis.clients.jedis.Connection}: its one send method
+ * and its one reply-reading method are the choke points in all versions, and Jedis 4+ adds
+ * {@code executeCommand(CommandObject)}, which times most commands without any bookkeeping.
+ */
+public final class JedisInstrumentation implements Instrumentation {
+
+    private static final String CONNECTION = "redis.clients.jedis.Connection";
+
+    private static final ElementMatcher.Junction<MethodDescription> EXECUTE = named("executeCommand")
+            .and(takesArguments(1)).and(takesArgument(0, named("redis.clients.jedis.CommandObject")));
+    private static final ElementMatcher.Junction<MethodDescription> SEND = named("sendCommand")
+            .and(takesArguments(1)).and(takesArgument(0, named("redis.clients.jedis.CommandArguments")));
+    private static final ElementMatcher.Junction<MethodDescription> SEND_V3 = named("sendCommand")
+            .and(takesArguments(2))
+            .and(takesArgument(0, named("redis.clients.jedis.commands.ProtocolCommand")))
+            .and(takesArgument(1, byte[][].class));
+    private static final ElementMatcher.Junction<MethodDescription> REPLY = named("readProtocolWithCheckingBroken")
+            .and(takesArguments(0));
+    private static final ElementMatcher.Junction<MethodDescription> HANDSHAKE = named("initializeFromClientConfig")
+            .and(takesArguments(1));
+
+    private final Advice execute = Advices.to(JedisAdvice.Execute.class);
+    private final Advice send = Advices.to(JedisAdvice.Send.class);
+    private final Advice sendV3 = Advices.to(JedisAdvice.SendV3.class);
+    private final Advice reply = Advices.to(JedisAdvice.Reply.class);
+    private final Advice handshake = Advices.to(JedisAdvice.Handshake.class);
+
+    @Override
+    public String name() {
+        return "jedis";
+    }
+
+    @Override
+    public ElementMatcher<ClassLoader> classLoaderMatcher() {
+        return Advices.canSee(CONNECTION);
+    }
+
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return named(CONNECTION);
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
+        // Jedis 4+ funnels every send overload into sendCommand(CommandArguments); Jedis 3 into (ProtocolCommand, byte[]...).
+        boolean v4 = !type.getDeclaredMethods().filter(SEND).isEmpty();
+        return builder
+                .visit(execute.on(EXECUTE))
+                .visit(v4 ? send.on(SEND) : sendV3.on(SEND_V3))
+                .visit(reply.on(REPLY))
+                .visit(handshake.on(HANDSHAKE));
+    }
+
+    @Override
+    public void start(AgentMetrics metrics) {
+        JedisRecorder.install(metrics);
+    }
+
+    @Override
+    public String toString() {
+        return "jedis";
+    }
+}
