@@ -20,9 +20,22 @@ import java.util.Map;
  * @param rateLimit   messages accepted per conversation per minute (0 turns the limiter off)
  * @param logFile     also log to this file, or {@code null}
  * @param help        {@code --help} was asked for
+ * @param aiClient    what answers chat messages: {@value #AI_SIMULATED} (the annotated simulated
+ *                    model), {@value #AI_LANGCHAIN4J} or {@value #AI_SPRING_AI} (a real OpenAI client
+ *                    talking to the OpenAI-compatible endpoint this app serves itself)
  */
 public record AppSettings(int port, String dbUrl, String dbUser, String dbPassword, String redisUrl,
-                          boolean demoTraffic, int rateLimit, String logFile, boolean help) {
+                          boolean demoTraffic, int rateLimit, String logFile, boolean help, String aiClient) {
+
+    public static final String AI_SIMULATED = "simulated";
+    public static final String AI_LANGCHAIN4J = "langchain4j";
+    public static final String AI_SPRING_AI = "spring-ai";
+
+    /** Settings with the simulated model. */
+    public AppSettings(int port, String dbUrl, String dbUser, String dbPassword, String redisUrl,
+                       boolean demoTraffic, int rateLimit, String logFile, boolean help) {
+        this(port, dbUrl, dbUser, dbPassword, redisUrl, demoTraffic, rateLimit, logFile, help, AI_SIMULATED);
+    }
 
     public static final String DEFAULT_DB_URL = "jdbc:h2:mem:claw;DB_CLOSE_DELAY=-1";
     public static final int DEFAULT_PORT = 8080;
@@ -41,6 +54,9 @@ public record AppSettings(int port, String dbUrl, String dbUser, String dbPasswo
             "                       stopped (env DEMO_TRAFFIC=true)",
             "  --rate-limit N       messages per conversation per minute, 0 = off (env RATE_LIMIT, default 100)",
             "  --log-file PATH      also log to this file (env LOG_FILE)",
+            "  --ai-client NAME     what answers chat messages (env AI_CLIENT): simulated (default, the",
+            "                       annotated simulated model), langchain4j or spring-ai (a real OpenAI",
+            "                       client calling the OpenAI-compatible /v1/chat/completions this app serves)",
             "  --help               show this help",
             "");
 
@@ -57,6 +73,7 @@ public record AppSettings(int port, String dbUrl, String dbUser, String dbPasswo
         option("--demo-traffic", "DEMO_TRAFFIC", true);
         option("--rate-limit", "RATE_LIMIT", false);
         option("--log-file", "LOG_FILE", false);
+        option("--ai-client", "AI_CLIENT", false);
     }
 
     private static void option(String flag, String env, boolean isSwitch) {
@@ -125,9 +142,14 @@ public record AppSettings(int port, String dbUrl, String dbUser, String dbPasswo
         if (redisUrl != null) {
             checkRedisUrl(src.name("--redis-url"), redisUrl);
         }
+        String aiClient = src.text("--ai-client", AI_SIMULATED).toLowerCase(Locale.ROOT);
+        if (!aiClient.equals(AI_SIMULATED) && !aiClient.equals(AI_LANGCHAIN4J) && !aiClient.equals(AI_SPRING_AI)) {
+            throw new IllegalArgumentException("invalid " + src.name("--ai-client") + " '" + aiClient
+                    + "': must be one of " + AI_SIMULATED + ", " + AI_LANGCHAIN4J + ", " + AI_SPRING_AI);
+        }
         return new AppSettings(port, dbUrl, src.text("--db-user", null), src.text("--db-password", null),
                 redisUrl, src.bool("--demo-traffic"), src.integer("--rate-limit", DEFAULT_RATE_LIMIT, 0, 1_000_000),
-                src.text("--log-file", null), help);
+                src.text("--log-file", null), help, aiClient);
     }
 
     private static void checkRedisUrl(String name, String value) {
@@ -212,6 +234,7 @@ public record AppSettings(int port, String dbUrl, String dbUser, String dbPasswo
         // Never print the password, nor a URL that may carry one.
         return "AppSettings[port=" + port + ", db=" + dbKind() + ", dbUser=" + dbUser
                 + ", redis=" + (redisUrl == null ? "embedded" : "external")
-                + ", demoTraffic=" + demoTraffic + ", rateLimit=" + rateLimit + ", logFile=" + logFile + "]";
+                + ", demoTraffic=" + demoTraffic + ", rateLimit=" + rateLimit + ", logFile=" + logFile
+                + ", aiClient=" + aiClient + "]";
     }
 }

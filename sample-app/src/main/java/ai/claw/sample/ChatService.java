@@ -32,10 +32,10 @@ public class ChatService {
     private final MessageRateLimiter rateLimiter;
     private final MessagePublisher publisher;
     private final VectorStore vectors;
-    private final SimulatedChatModel model;
+    private final AssistantModel model;
 
     public ChatService(ConversationRepository repository, ConversationCache cache, MessageRateLimiter rateLimiter,
-                       MessagePublisher publisher, VectorStore vectors, SimulatedChatModel model) {
+                       MessagePublisher publisher, VectorStore vectors, AssistantModel model) {
         this.repository = repository;
         this.cache = cache;
         this.rateLimiter = rateLimiter;
@@ -90,8 +90,8 @@ public class ChatService {
                 model.complete(new SimulatedChatModel.Prompt(content, context, history));
         Message reply = saveAssistantMessage(conversationId, completion.text());
         log.info("Conversation {}: reply {} from {} ({} prompt + {} completion tokens)", conversationId, reply.id(),
-                SimulatedChatModel.MODEL, completion.promptTokens(), completion.completionTokens());
-        return new Exchange(conversationId, message, reply, SimulatedChatModel.MODEL,
+                model.modelName(), completion.promptTokens(), completion.completionTokens());
+        return new Exchange(conversationId, message, reply, model.modelName(),
                 completion.promptTokens(), completion.completionTokens(), context);
     }
 

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * the retrieved context, and reports token usage (one token per whitespace-separated word).
  */
 @Component
-public class SimulatedChatModel {
+public class SimulatedChatModel implements AssistantModel {
 
     public static final String MODEL = "glm-4";
 
@@ -56,6 +56,12 @@ public class SimulatedChatModel {
         }
     }
 
+    @Override
+    public String modelName() {
+        return MODEL;
+    }
+
+    @Override
     @TrackAiResponse(model = MODEL)
     public Completion complete(Prompt prompt) {
         ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -2,11 +2,16 @@ package ai.claw.agent.instrumentation;
 
 import ai.claw.agent.AgentLog;
 import ai.claw.agent.config.AgentConfig;
+import ai.claw.agent.instrumentation.annotation.AnnotationInstrumentation;
+import ai.claw.agent.instrumentation.annotation.ClawMetricsInstrumentation;
 import ai.claw.agent.instrumentation.hikari.HikariInstrumentation;
 import ai.claw.agent.instrumentation.jdbc.JdbcInstrumentation;
 import ai.claw.agent.instrumentation.jedis.JedisInstrumentation;
+import ai.claw.agent.instrumentation.langchain4j.LangChain4jInstrumentation;
 import ai.claw.agent.instrumentation.lettuce.LettuceInstrumentation;
+import ai.claw.agent.instrumentation.openai.OpenAiInstrumentation;
 import ai.claw.agent.instrumentation.servlet.ServletInstrumentation;
+import ai.claw.agent.instrumentation.springai.SpringAiInstrumentation;
 import ai.claw.agent.metrics.AgentMetrics;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -41,7 +46,12 @@ public final class Installer {
                 new JdbcInstrumentation(),
                 new HikariInstrumentation(),
                 new JedisInstrumentation(),
-                new LettuceInstrumentation());
+                new LettuceInstrumentation(),
+                new AnnotationInstrumentation(),
+                new ClawMetricsInstrumentation(),
+                new LangChain4jInstrumentation(),
+                new SpringAiInstrumentation(),
+                new OpenAiInstrumentation());
     }
 
     /** Those whose {@code instrumentation.<name>.enabled} is true. */

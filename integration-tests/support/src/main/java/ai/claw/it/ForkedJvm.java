@@ -31,8 +31,13 @@ public final class ForkedJvm implements AutoCloseable {
         return jar;
     }
 
+    /**
+     * The java executable forked JVMs run on: {@code -Dclaw.it.jvm} (the Maven property that also
+     * picks the test JVMs' java, e.g. a JDK 25 one), else the JDK running this test.
+     */
     public static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jvm = System.getProperty("claw.it.jvm", "").trim();
+        return jvm.isEmpty() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : jvm;
     }
 
     /** Starts {@code java <jvmArgs> <mainArgs>} with extra environment variables. */

@@ -8,8 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Marks the {@code String} parameter of a {@link TrackAiResponse} method that names the model
- * at run time; its value becomes the {@code model} label (bounded by the agent's cardinality
- * limit).
+ * at run time; when non-null its value becomes the {@code model} label of
+ * {@code claw_ai_ai_response_duration_seconds} instead of {@link TrackAiResponse#model()}
+ * (bounded by the agent's {@code cardinality.limit}).
  *
  * <pre>{@code
  * @TrackAiResponse

@@ -3,7 +3,7 @@ package ai.claw.agent.api;
 /**
  * Records business metrics from code. Every method is a no-op without the agent (the JIT
  * removes the call); when the application runs with {@code -javaagent:claw-ai-agent.jar} the
- * agent makes them record into its registry.
+ * agent makes them record into its registry (switch: {@code instrumentation.annotations.enabled}).
  */
 public final class ClawMetrics {
 
@@ -30,7 +30,14 @@ public final class ClawMetrics {
 
     /**
      * Adds token usage into {@code claw_ai_ai_tokens_total{model, type}}, {@code type} being
-     * {@code prompt} and {@code completion}. Negative counts are ignored.
+     * {@code prompt} and {@code completion}. A negative count is ignored (the other one still
+     * counts). Inside a {@link TrackAiResponse} method, the call is ignored when a client the
+     * agent instruments (LangChain4j, Spring AI, the OpenAI SDK) already reported that call's
+     * tokens, so usage is never counted twice.
+     *
+     * @param model            the {@code model} label; null counts as {@code unknown}
+     * @param promptTokens     tokens sent to the model
+     * @param completionTokens tokens the model generated
      */
     public static void trackTokens(String model, long promptTokens, long completionTokens) {
         // Bridged by the agent.

@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Counts one into {@code claw_ai_conversations_total{status}} each time the method returns
- * normally (a thrown exception counts nothing).
+ * normally (a thrown exception counts nothing). A call nested in a running call with the same
+ * status on the same thread (a proxy copying the annotation, recursion) counts nothing more.
+ * Without the agent this annotation does nothing.
  *
  * <pre>{@code
  * @TrackConversation(status = "created")

@@ -7,7 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Counts one into {@code claw_ai_messages_total{role}} each time the method returns normally.
+ * Counts one into {@code claw_ai_messages_total{role}} each time the method returns normally (a
+ * thrown exception counts nothing). A call nested in a running call with the same role on the same
+ * thread counts nothing more; a different role nested inside counts. Without the agent this
+ * annotation does nothing.
  *
  * <pre>{@code
  * @TrackMessage(role = "user")

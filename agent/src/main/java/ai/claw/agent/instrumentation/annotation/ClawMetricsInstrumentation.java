@@ -1,0 +1,56 @@
+package ai.claw.agent.instrumentation.annotation;
+
+import ai.claw.agent.instrumentation.Advices;
+import ai.claw.agent.instrumentation.Instrumentation;
+import ai.claw.agent.instrumentation.ai.AiRecorder;
+import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * The bridge behind the API jar's {@code ClawMetrics}: its empty static methods get a body that
+ * records into the agent's registry. Part of the {@code annotations} switch (the API jar as a whole).
+ */
+public final class ClawMetricsInstrumentation implements Instrumentation {
+
+    static final String CLAW_METRICS = AnnotationInstrumentation.API + "ClawMetrics";
+
+    @Override
+    public String name() {
+        return "annotations";
+    }
+
+    @Override
+    public ElementMatcher<ClassLoader> classLoaderMatcher() {
+        return Advices.canSee(CLAW_METRICS);
+    }
+
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return named(CLAW_METRICS);
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
+        return builder
+                .visit(Advices.to(ClawMetricsAdvice.Conversation.class).on(isStatic().and(named("trackConversation")).and(takesArguments(String.class))))
+                .visit(Advices.to(ClawMetricsAdvice.Message.class).on(isStatic().and(named("trackMessage")).and(takesArguments(String.class))))
+                .visit(Advices.to(ClawMetricsAdvice.Tokens.class).on(isStatic().and(named("trackTokens"))
+                        .and(takesArguments(String.class, long.class, long.class))));
+    }
+
+    @Override
+    public void start(AgentMetrics metrics) {
+        AiRecorder.install(metrics);
+    }
+
+    @Override
+    public String toString() {
+        return "annotations(ClawMetrics)";
+    }
+}

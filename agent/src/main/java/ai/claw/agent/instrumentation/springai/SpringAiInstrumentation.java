@@ -1,0 +1,99 @@
+package ai.claw.agent.instrumentation.springai;
+
+import ai.claw.agent.bootstrap.AiFacade;
+import ai.claw.agent.instrumentation.Advices;
+import ai.claw.agent.instrumentation.Instrumentation;
+import ai.claw.agent.instrumentation.ai.AiAdvices;
+import ai.claw.agent.instrumentation.ai.AiRecorder;
+import ai.claw.agent.instrumentation.ai.ClientCallAdvice;
+import ai.claw.agent.instrumentation.ai.ClientReactiveCallAdvice;
+import ai.claw.agent.instrumentation.ai.VectorAdvice;
+import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Spring AI 1.x and 2.x without code changes: {@code ChatModel.call(Prompt)}, and
+ * {@code stream(Prompt)} timed from subscription to the last chunk (tokens from the chunk that
+ * carries usage), and {@code VectorStore} {@code similaritySearch} → search, {@code add} → add,
+ * {@code delete} → delete. Spring AI 2's OpenAI model calls the OpenAI SDK inside {@code call}:
+ * that nested call records nothing more (its tokens are the ones reported).
+ */
+public final class SpringAiInstrumentation implements Instrumentation {
+
+    static final String CHAT_MODEL = "org.springframework.ai.chat.model.ChatModel";
+    static final String VECTOR_STORE = "org.springframework.ai.vectorstore.VectorStore";
+    static final String PROMPT = "org.springframework.ai.chat.prompt.Prompt";
+    static final String CHAT_RESPONSE = "org.springframework.ai.chat.model.ChatResponse";
+
+    private static final ElementMatcher<TypeDescription> CHAT_TYPES = hasSuperType(named(CHAT_MODEL));
+    private static final ElementMatcher<TypeDescription> STORE_TYPES = hasSuperType(named(VECTOR_STORE));
+
+    private final Advice call = AiAdvices.to(ClientCallAdvice.class, null, AiFacade.SPRING_AI);
+    private final Advice stream = AiAdvices.to(ClientReactiveCallAdvice.class, null, AiFacade.SPRING_AI);
+    private final Advice store = AiAdvices.to(VectorAdvice.class, SpringAiInstrumentation::operation, AiFacade.SPRING_AI);
+
+    @Override
+    public String name() {
+        return "spring-ai";
+    }
+
+    @Override
+    public ElementMatcher<ClassLoader> classLoaderMatcher() {
+        return Advices.canSee(CHAT_MODEL);
+    }
+
+    @Override
+    public ElementMatcher<TypeDescription> typeMatcher() {
+        return hasSuperType(namedOneOf(CHAT_MODEL, VECTOR_STORE));
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
+        ElementMatcher.Junction<MethodDescription> concrete = isMethod().and(not(isAbstract())).and(not(isStatic()))
+                .and(not(isBridge()));
+        if (CHAT_TYPES.matches(type)) {
+            ElementMatcher.Junction<MethodDescription> promptOnly = takesArguments(1).and(takesArgument(0, named(PROMPT)));
+            builder = builder
+                    .visit(call.on(concrete.and(named("call")).and(promptOnly).and(returns(named(CHAT_RESPONSE)))))
+                    .visit(stream.on(concrete.and(named("stream")).and(promptOnly)
+                            .and(returns(named("reactor.core.publisher.Flux")))));
+        }
+        if (STORE_TYPES.matches(type)) {
+            builder = builder.visit(store.on(concrete.and(named("similaritySearch")
+                    .or(namedOneOf("add", "delete").and(takesArguments(1))))));
+        }
+        return builder;
+    }
+
+    /** {@code similaritySearch} → search; {@code add} and {@code delete} keep their names. */
+    static String operation(MethodDescription method) {
+        String name = method.getName();
+        return name.equals("similaritySearch") ? "search" : name;
+    }
+
+    @Override
+    public void start(AgentMetrics metrics) {
+        AiRecorder.register(metrics, AiFacade.SPRING_AI, new SpringAiClient());
+    }
+
+    @Override
+    public String toString() {
+        return "spring-ai";
+    }
+}
