@@ -21,7 +21,7 @@ import java.util.Map;
  * @param logFile     also log to this file, or {@code null}
  * @param help        {@code --help} was asked for
  * @param aiClient    what answers chat messages: {@value #AI_SIMULATED} (the annotated simulated
- *                    model), {@value #AI_LANGCHAIN4J} or {@value #AI_SPRING_AI} (a real OpenAI client
+ *                    model), {@value #AI_LANGCHAIN4J} (a real OpenAI client
  *                    talking to the OpenAI-compatible endpoint this app serves itself)
  */
 public record AppSettings(int port, String dbUrl, String dbUser, String dbPassword, String redisUrl,
@@ -29,7 +29,6 @@ public record AppSettings(int port, String dbUrl, String dbUser, String dbPasswo
 
     public static final String AI_SIMULATED = "simulated";
     public static final String AI_LANGCHAIN4J = "langchain4j";
-    public static final String AI_SPRING_AI = "spring-ai";
 
     /** Settings with the simulated model. */
     public AppSettings(int port, String dbUrl, String dbUser, String dbPassword, String redisUrl,
@@ -55,7 +54,7 @@ public record AppSettings(int port, String dbUrl, String dbUser, String dbPasswo
             "  --rate-limit N       messages per conversation per minute, 0 = off (env RATE_LIMIT, default 100)",
             "  --log-file PATH      also log to this file (env LOG_FILE)",
             "  --ai-client NAME     what answers chat messages (env AI_CLIENT): simulated (default, the",
-            "                       annotated simulated model), langchain4j or spring-ai (a real OpenAI",
+            "                       annotated simulated model) or langchain4j (a real OpenAI",
             "                       client calling the OpenAI-compatible /v1/chat/completions this app serves)",
             "  --help               show this help",
             "");
@@ -143,9 +142,9 @@ public record AppSettings(int port, String dbUrl, String dbUser, String dbPasswo
             checkRedisUrl(src.name("--redis-url"), redisUrl);
         }
         String aiClient = src.text("--ai-client", AI_SIMULATED).toLowerCase(Locale.ROOT);
-        if (!aiClient.equals(AI_SIMULATED) && !aiClient.equals(AI_LANGCHAIN4J) && !aiClient.equals(AI_SPRING_AI)) {
+        if (!aiClient.equals(AI_SIMULATED) && !aiClient.equals(AI_LANGCHAIN4J)) {
             throw new IllegalArgumentException("invalid " + src.name("--ai-client") + " '" + aiClient
-                    + "': must be one of " + AI_SIMULATED + ", " + AI_LANGCHAIN4J + ", " + AI_SPRING_AI);
+                    + "': must be one of " + AI_SIMULATED + ", " + AI_LANGCHAIN4J);
         }
         return new AppSettings(port, dbUrl, src.text("--db-user", null), src.text("--db-password", null),
                 redisUrl, src.bool("--demo-traffic"), src.integer("--rate-limit", DEFAULT_RATE_LIMIT, 0, 1_000_000),

@@ -2,7 +2,7 @@ package ai.claw.sample;
 
 /**
  * What answers the user's message: the annotated {@link SimulatedChatModel} (default), or a real
- * OpenAI client ({@link LangChain4jAssistant}, {@link SpringAiAssistant}) that the CLAW.AI agent
+ * OpenAI client ({@link LangChain4jAssistant}) that the CLAW.AI agent
  * measures without any annotation. Chosen by {@code --ai-client}.
  */
 public interface AssistantModel {

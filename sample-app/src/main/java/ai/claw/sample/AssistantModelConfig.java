@@ -20,7 +20,6 @@ public class AssistantModelConfig {
         LocalModelEndpoint endpoint = new LocalModelEndpoint(environment);
         AssistantModel model = switch (settings.aiClient()) {
             case AppSettings.AI_LANGCHAIN4J -> new LangChain4jAssistant(endpoint);
-            case AppSettings.AI_SPRING_AI -> new SpringAiAssistant(endpoint);
             default -> simulated;
         };
         if (model != simulated) {

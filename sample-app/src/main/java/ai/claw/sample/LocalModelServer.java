@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A small OpenAI-compatible model this app serves itself ({@code POST /v1/chat/completions},
- * non-streaming), so {@code --ai-client langchain4j|spring-ai} runs a real OpenAI client without
+ * non-streaming), so {@code --ai-client langchain4j} runs a real OpenAI client without
  * any outside service. Like the simulated model it takes 20–200 ms, answers from the question and
  * the first context line, counts one token per word, and fails on a question of exactly
  * {@code /fail} (500). Responses name the model {@link #SERVED_MODEL} and carry {@code usage}.

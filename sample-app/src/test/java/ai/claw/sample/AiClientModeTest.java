@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code --ai-client langchain4j|spring-ai}: chat goes through a real OpenAI client to the
+ * {@code --ai-client langchain4j}: chat goes through a real OpenAI client to the
  * OpenAI-compatible endpoint the app serves itself.
  */
 class AiClientModeTest {
@@ -21,17 +21,17 @@ class AiClientModeTest {
     void flagAndEnvironmentChooseTheClient() {
         assertThat(AppSettings.parse(new String[0], Map.of()).aiClient()).isEqualTo("simulated");
         assertThat(AppSettings.parse(new String[] {"--ai-client", "langchain4j"}, Map.of()).aiClient()).isEqualTo("langchain4j");
-        assertThat(AppSettings.parse(new String[] {"--ai-client=Spring-AI"}, Map.of()).aiClient()).isEqualTo("spring-ai");
-        assertThat(AppSettings.parse(new String[0], Map.of("AI_CLIENT", "spring-ai")).aiClient()).isEqualTo("spring-ai");
-        assertThat(AppSettings.parse(new String[] {"--ai-client", "simulated"}, Map.of("AI_CLIENT", "spring-ai")).aiClient())
+        assertThat(AppSettings.parse(new String[] {"--ai-client=LangChain4j"}, Map.of()).aiClient()).isEqualTo("langchain4j");
+        assertThat(AppSettings.parse(new String[0], Map.of("AI_CLIENT", "langchain4j")).aiClient()).isEqualTo("langchain4j");
+        assertThat(AppSettings.parse(new String[] {"--ai-client", "simulated"}, Map.of("AI_CLIENT", "langchain4j")).aiClient())
                 .isEqualTo("simulated");
         assertThatThrownBy(() -> AppSettings.parse(new String[0], Map.of("AI_CLIENT", "gpt")))
-                .hasMessage("invalid AI_CLIENT 'gpt': must be one of simulated, langchain4j, spring-ai");
+                .hasMessage("invalid AI_CLIENT 'gpt': must be one of simulated, langchain4j");
         assertThat(AppSettings.USAGE).contains("--ai-client NAME");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"langchain4j", "spring-ai"})
+    @ValueSource(strings = {"langchain4j"})
     void chatGoesThroughTheRealClient(String client) {
         AppSettings settings = AppSettings.parse(new String[] {"--port", "0", "--ai-client", client,
                 "--db-url", "jdbc:h2:mem:claw-ai-" + client + ";DB_CLOSE_DELAY=-1"}, Map.of());
