@@ -59,7 +59,9 @@ class QuickstartDocIT {
             run("build", "mvn( -q)?( -DskipTests)?( -pl [\\w,/-]+ -am)? package( -DskipTests)?",
                     "the reactor running this test built those modules: they must be reactor modules and their jars exist"),
             run("ls", "ls( -l)? [\\w./-]+", "run by /bin/sh in the repository root"),
-            run("java-agent", "java -javaagent:\\S+ -jar \\S+\\.jar( --[\\w-]+)*", "run with CLAW_AI_PORT and --port on free ports"),
+            run("java-agent", "java -javaagent:\\S+ -jar \\S+\\.jar( --[\\w-]+( [\\w-]+)?)*", "run with CLAW_AI_PORT and --port on free ports"),
+            run("curl-app", "curl -s -XPOST -H 'Content-Type: application/json' -d '([^']*)' localhost:8080(/[\\w/-]*)",
+                    "HTTP POST of that body to the app started last, on its real port; 2xx expected"),
             run("curl-grep", "curl -s localhost:9464(/[\\w/-]*)? \\| grep '[^']+'", "HTTP GET on the agent's port, the grep applied"),
             run("curl", "curl -s localhost:9464(/[\\w/-]*)?", "HTTP GET on the agent's port, 200 expected"),
             run("export", "export (JAVA_TOOL_OPTIONS|CLAW_AI_[A-Z_]+)=\\S+", "the sample app started with these variables (free port, real jar path)"),
@@ -187,6 +189,7 @@ class QuickstartDocIT {
 
     private ForkedJvm current;
     private int currentMetricsPort;
+    private int currentAppPort;
     private ForkedJvm attachTarget;
     private int attachTargetAppPort;
     private final Map<String, String> exported = new LinkedHashMap<>();
@@ -236,6 +239,7 @@ class QuickstartDocIT {
             case "ls" -> Proc.ok(List.of("/bin/sh", "-c", cmd), Repo.root().toFile(), null, 30);
             case "java-agent" -> startWithAgentFlag(cmd);
             case "curl-grep", "curl" -> curl(cmd);
+            case "curl-app" -> postToApp(cmd);
             case "export" -> {
                 Matcher m = Pattern.compile("export ([A-Z_]+)=(\\S+)").matcher(cmd);
                 assertTrue(m.matches(), cmd);
@@ -314,6 +318,7 @@ class QuickstartDocIT {
         main.addAll(List.of("--port", Integer.toString(app)));
         ForkedJvm jvm = ForkedJvm.start(jvmArgs, main, Map.of("CLAW_AI_PORT", Integer.toString(metrics)));
         replaceCurrent(jvm, metrics);
+        currentAppPort = app;
         jvm.awaitHttp("http://127.0.0.1:" + app + "/api/health", START);
         jvm.awaitHttp("http://127.0.0.1:" + metrics + "/-/healthy", Duration.ofSeconds(30));
     }
@@ -361,6 +366,14 @@ class QuickstartDocIT {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; last scrape:\n" + last[0], e);
         }
+    }
+
+    private void postToApp(String cmd) throws Exception {
+        assertTrue(current != null && currentAppPort > 0, "POST before the app was started: " + cmd);
+        Matcher m = Pattern.compile("curl -s -XPOST -H 'Content-Type: application/json' -d '([^']*)' localhost:8080(/[\\w/-]*)").matcher(cmd);
+        assertTrue(m.matches(), cmd);
+        Http.Response r = Http.post("http://127.0.0.1:" + currentAppPort + m.group(2), m.group(1));
+        assertTrue(r.status() >= 200 && r.status() < 300, cmd + " -> " + r.status() + " " + r.text());
     }
 
     /** The exported variables, with the guide's jar path and port replaced, given to the sample app. */
