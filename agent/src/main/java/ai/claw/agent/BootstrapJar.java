@@ -25,7 +25,13 @@ final class BootstrapJar {
         if (alreadyVisible()) {
             return; // attached twice, or the facade is on the class path (tests)
         }
-        File jar = File.createTempFile("claw-ai-agent-bootstrap-", ".jar");
+        File jar;
+        try {
+            jar = File.createTempFile("claw-ai-agent-bootstrap-", ".jar");
+        } catch (IOException e) {
+            throw new IOException("cannot write the agent's facade jar to java.io.tmpdir '" + System.getProperty("java.io.tmpdir")
+                    + "' (" + e.getMessage() + "): give the JVM a writable temporary directory, e.g. -Djava.io.tmpdir=/writable/dir", e);
+        }
         jar.deleteOnExit();
         try (InputStream in = BootstrapJar.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
