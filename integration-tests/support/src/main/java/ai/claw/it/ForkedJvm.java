@@ -42,8 +42,14 @@ public final class ForkedJvm implements AutoCloseable {
 
     /** Starts {@code java <jvmArgs> <mainArgs>} with extra environment variables. */
     public static ForkedJvm start(List<String> jvmArgs, List<String> mainArgs, Map<String, String> env) throws IOException {
+        return start(javaBin(), jvmArgs, mainArgs, env);
+    }
+
+    /** The same on the java executable {@code java} (e.g. a JDK 21+ one for virtual threads). */
+    public static ForkedJvm start(String java, List<String> jvmArgs, List<String> mainArgs, Map<String, String> env)
+            throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(javaBin());
+        command.add(java);
         command.addAll(jvmArgs);
         command.addAll(mainArgs);
         Path log = Files.createTempFile("forked-jvm-", ".log");

@@ -1,21 +1,19 @@
 package ai.claw.it.redis;
 
+import ai.claw.it.Growth;
 import ai.claw.it.Scrape;
-import ai.claw.it.Waits;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code claw_ai_redis_operation_duration_seconds} of one client, and exact assertions on how
- * it grows between two scrapes: every listed {@code (command, outcome)} grows by exactly the
- * given count, and every other series of that client does not grow at all.
+ * it grows between two scrapes ({@link Growth}): every listed {@code (command, outcome)} grows by
+ * exactly the given count, and every other series of that client does not grow at all.
  */
 public final class RedisSeries {
 
@@ -27,17 +25,13 @@ public final class RedisSeries {
 
     private final String client;
     private final Scrape before;
+    private final Growth growth;
     private final List<String[]> expected = new ArrayList<>();
-    private final List<Double> counts = new ArrayList<>();
 
     private RedisSeries(String client, Scrape before) {
         this.client = client;
         this.before = before;
-    }
-
-    /** Waits until this JVM's agent answers a scrape: its instrumentation is installed by then. */
-    public static void awaitAgent() {
-        Waits.until(Duration.ofSeconds(60), "the agent's metrics port", () -> Scrape.own() != null);
+        this.growth = Growth.since(before).andAlso(this::otherSeriesMoved);
     }
 
     /** Distinctive text for keys and values, searched for in the scrape afterwards. */
@@ -51,7 +45,7 @@ public final class RedisSeries {
 
     public RedisSeries grows(int count, String command, String outcome) {
         expected.add(new String[] {command, outcome});
-        counts.add((double) count);
+        growth.grows(count, COUNT, labels(command, outcome));
         return this;
     }
 
@@ -61,24 +55,12 @@ public final class RedisSeries {
      * returns that scrape; fails with the client's series listed if they never hold.
      */
     public Scrape settle() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
-            Scrape now = Scrape.own();
-            String mismatch = mismatch(now);
-            if (mismatch == null) {
-                return now;
-            }
-            if (System.nanoTime() > deadline) {
-                fail(mismatch + "\nseries of " + COUNT + ":\n" + now.describe(COUNT));
-            }
-            Waits.sleep(25);
-        }
+        return growth.settle();
     }
 
     /** Growth of one series of this client since {@code before}. */
     public double delta(Scrape now, String name, String command, String outcome, String... more) {
-        String[] labels = labels(command, outcome, more);
-        return now.valueOrZero(name, labels) - before.valueOrZero(name, labels);
+        return Growth.delta(before, now, name, labels(command, outcome, more));
     }
 
     /** None of the texts occurs anywhere in the scrape. */
@@ -97,21 +79,16 @@ public final class RedisSeries {
         assertTrue(fast == 0, command + " counted in bucket le=" + bucketBelow);
     }
 
-    private String mismatch(Scrape now) {
-        for (int i = 0; i < expected.size(); i++) {
-            String[] e = expected.get(i);
-            double delta = delta(now, COUNT, e[0], e[1]);
-            if (Math.abs(delta - counts.get(i)) > 1e-9) {
-                return client + " " + e[0] + " " + e[1] + " grew by " + delta + ", expected " + counts.get(i);
-            }
-        }
+    /** The {@link Growth.Check} that no series of this client but the expected ones grew. */
+    private String otherSeriesMoved(Scrape before, Scrape now) {
         for (Scrape.Sample s : now.samples(COUNT)) {
             if (!client.equals(s.label("client")) || isExpected(s.label("command"), s.label("outcome"))) {
                 continue;
             }
             double delta = s.value() - before.valueOrZero(COUNT, labels(s.label("command"), s.label("outcome")));
             if (delta != 0) {
-                return client + " " + s.label("command") + " " + s.label("outcome") + " grew by " + delta + ", expected no change";
+                return client + " " + s.label("command") + " " + s.label("outcome") + " grew by " + delta
+                        + ", expected no change\nseries of " + COUNT + ":\n" + now.describe(COUNT);
             }
         }
         return null;

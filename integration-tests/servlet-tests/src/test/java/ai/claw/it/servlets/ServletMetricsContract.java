@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
+import static ai.claw.it.Growth.delta;
+import static ai.claw.it.Growth.since;
 import static ai.claw.it.http.HttpSeries.ACTIVE;
 import static ai.claw.it.http.HttpSeries.DURATION_COUNT;
 import static ai.claw.it.http.HttpSeries.DURATION_SUM;
@@ -22,9 +24,6 @@ import static ai.claw.it.http.HttpSeries.SIZE_COUNT;
 import static ai.claw.it.http.HttpSeries.SIZE_SUM;
 import static ai.claw.it.http.HttpSeries.assertNoEndpoint;
 import static ai.claw.it.http.HttpSeries.assertNothingInFlight;
-import static ai.claw.it.http.HttpSeries.awaitAgent;
-import static ai.claw.it.http.HttpSeries.delta;
-import static ai.claw.it.http.HttpSeries.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +47,7 @@ public abstract class ServletMetricsContract {
 
     @BeforeAll
     void startContainer() throws Exception {
-        awaitAgent();
+        Scrape.awaitOwnAgent();
         port = start();
     }
 

@@ -9,6 +9,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.List;
 
+import static ai.claw.it.Growth.delta;
+import static ai.claw.it.Growth.since;
 import static ai.claw.it.http.HttpSeries.DURATION_COUNT;
 import static ai.claw.it.http.HttpSeries.DURATION_SUM;
 import static ai.claw.it.http.HttpSeries.REQUESTS;
@@ -16,9 +18,6 @@ import static ai.claw.it.http.HttpSeries.SIZE_COUNT;
 import static ai.claw.it.http.HttpSeries.SIZE_SUM;
 import static ai.claw.it.http.HttpSeries.assertNoEndpoint;
 import static ai.claw.it.http.HttpSeries.assertNothingInFlight;
-import static ai.claw.it.http.HttpSeries.awaitAgent;
-import static ai.claw.it.http.HttpSeries.delta;
-import static ai.claw.it.http.HttpSeries.since;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +36,7 @@ class SpringBoot3HttpMetricsTest {
 
     @BeforeAll
     static void agentReady() {
-        awaitAgent();
+        Scrape.awaitOwnAgent();
     }
 
     @Test

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import ai.claw.agent.api.ClawMetrics;
 import ai.claw.agent.api.TrackAiResponse;
+import ai.claw.it.AiSeries;
 import ai.claw.it.OpenAiStub;
 import ai.claw.it.Scrape;
 import ai.claw.it.Waits;
@@ -25,6 +27,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static ai.claw.it.AiSeries.AI;
+import static ai.claw.it.AiSeries.TOKENS;
+import static ai.claw.it.AiSeries.VECTOR;
+import static ai.claw.it.AiSeries.assertTokens;
+import static ai.claw.it.AiSeries.count;
+import static ai.claw.it.AiSeries.sum;
+import static ai.claw.it.Growth.delta;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,26 +45,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LangChain4jIT {
 
-    static final String AI = "claw_ai_ai_response_duration_seconds";
-    static final String TOKENS = "claw_ai_ai_tokens_total";
-    static final String VECTOR = "claw_ai_vector_db_operation_duration_seconds";
-
     static OpenAiStub stub;
 
     @BeforeAll
     static void start() {
-        Waits.until(Duration.ofSeconds(20), "the agent's /metrics", () -> Scrape.own() != null);
-        stub = OpenAiStub.start();
-    }
-
-    static void agentSwallowedNoErrors() {
-        Scrape s = Scrape.own();
-        assertEquals(0, s.sum("claw_ai_agent_errors_total"), "agent errors:\n" + s.describe("claw_ai_agent_errors_total"));
+        stub = AiSeries.startStub();
     }
 
     @AfterAll
     static void stop() {
-        agentSwallowedNoErrors();
+        AiSeries.assertAgentSwallowedNoErrors();
         stub.close();
     }
 
@@ -67,18 +66,29 @@ class LangChain4jIT {
         return OpenAiStreamingChatModel.builder().baseUrl(stub.baseUrl()).apiKey("test-key").modelName(model).build();
     }
 
-    static double count(String model, String outcome) {
-        return Scrape.own().valueOrZero(AI + "_count", "model", model, "outcome", outcome);
-    }
+    /**
+     * Streams {@code question}, each partial response added to {@code partials}: the future
+     * completes with the complete response, or exceptionally with the handler's error.
+     */
+    static CompletableFuture<ChatResponse> stream(StreamingChatModel model, String question, List<String> partials) {
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        model.chat(question, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partialResponse) {
+                partials.add(partialResponse);
+            }
 
-    static double sum(String model, String outcome) {
-        return Scrape.own().valueOrZero(AI + "_sum", "model", model, "outcome", outcome);
-    }
+            @Override
+            public void onCompleteResponse(ChatResponse completeResponse) {
+                done.complete(completeResponse);
+            }
 
-    static void assertTokens(String model, long prompt, long completion) {
-        Scrape s = Scrape.own();
-        s.assertValue(prompt, TOKENS, "model", model, "type", "prompt");
-        s.assertValue(completion, TOKENS, "model", model, "type", "completion");
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        return done;
     }
 
     @Test
@@ -110,25 +120,8 @@ class LangChain4jIT {
 
     @Test
     void streamingIsTimedToTheLastChunk() throws Exception {
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         List<String> partials = new ArrayList<>();
-        streamingModel("gpt-lc4j-stream").chat("hello", new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partialResponse) {
-                partials.add(partialResponse);
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse completeResponse) {
-                done.complete(completeResponse);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
-        ChatResponse response = done.get(10, TimeUnit.SECONDS);
+        ChatResponse response = stream(streamingModel("gpt-lc4j-stream"), "hello", partials).get(10, TimeUnit.SECONDS);
         assertEquals(List.of("Hello ", "from the ", "stub"), partials, "the application's handler sees every chunk");
         assertEquals(OpenAiStub.PROMPT_TOKENS, response.tokenUsage().inputTokenCount().longValue());
 
@@ -139,20 +132,9 @@ class LangChain4jIT {
     }
 
     @Test
-    void failedStreamIsAnError() throws Exception {
-        CompletableFuture<Throwable> failed = new CompletableFuture<>();
-        streamingModel("gpt-lc4j-stream-error").chat(OpenAiStub.FAIL, new StreamingChatResponseHandler() {
-            @Override
-            public void onCompleteResponse(ChatResponse completeResponse) {
-                failed.complete(null);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                failed.complete(error);
-            }
-        });
-        assertTrue(failed.get(10, TimeUnit.SECONDS) != null, "the handler got onError");
+    void failedStreamIsAnError() {
+        CompletableFuture<ChatResponse> failed = stream(streamingModel("gpt-lc4j-stream-error"), OpenAiStub.FAIL, new ArrayList<>());
+        assertThrows(ExecutionException.class, () -> failed.get(10, TimeUnit.SECONDS), "the handler got onError");
         Waits.until(Duration.ofSeconds(5), "failed stream recorded", () -> count("gpt-lc4j-stream-error", "error") == 1);
         assertEquals(0, count("gpt-lc4j-stream-error", "success"));
     }
@@ -186,19 +168,7 @@ class LangChain4jIT {
 
         @TrackAiResponse(model = "stream-wrapper")
         String reply(String question) throws Exception {
-            CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-            model.chat(question, new StreamingChatResponseHandler() {
-                @Override
-                public void onCompleteResponse(ChatResponse completeResponse) {
-                    done.complete(completeResponse);
-                }
-
-                @Override
-                public void onError(Throwable error) {
-                    done.completeExceptionally(error);
-                }
-            });
-            return done.get(10, TimeUnit.SECONDS).aiMessage().text();
+            return stream(model, question, new ArrayList<>()).get(10, TimeUnit.SECONDS).aiMessage().text();
         }
     }
 
@@ -218,9 +188,6 @@ class LangChain4jIT {
     void embeddingStoreOperations() {
         InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
         Scrape before = Scrape.own();
-        double add = before.valueOrZero(VECTOR + "_count", "operation", "add", "outcome", "success");
-        double search = before.valueOrZero(VECTOR + "_count", "operation", "search", "outcome", "success");
-        double remove = before.valueOrZero(VECTOR + "_count", "operation", "remove", "outcome", "success");
 
         String id = store.add(Embedding.from(new float[] {1, 0, 0}), TextSegment.from("one"));
         store.addAll(List.of(Embedding.from(new float[] {0, 1, 0}), Embedding.from(new float[] {0, 0, 1})));
@@ -231,8 +198,8 @@ class LangChain4jIT {
         store.removeAll(List.of("no-such-id"));
 
         Scrape s = Scrape.own();
-        assertEquals(add + 2, s.valueOrZero(VECTOR + "_count", "operation", "add", "outcome", "success"));
-        assertEquals(search + 1, s.valueOrZero(VECTOR + "_count", "operation", "search", "outcome", "success"));
-        assertEquals(remove + 2, s.valueOrZero(VECTOR + "_count", "operation", "remove", "outcome", "success"));
+        assertEquals(2, delta(before, s, VECTOR + "_count", "operation", "add", "outcome", "success"));
+        assertEquals(1, delta(before, s, VECTOR + "_count", "operation", "search", "outcome", "success"));
+        assertEquals(2, delta(before, s, VECTOR + "_count", "operation", "remove", "outcome", "success"));
     }
 }

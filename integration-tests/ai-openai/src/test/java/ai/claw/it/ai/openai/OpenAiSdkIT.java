@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
+import ai.claw.it.AiSeries;
 import ai.claw.it.OpenAiStub;
-import ai.claw.it.Scrape;
 import ai.claw.it.Waits;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -16,6 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static ai.claw.it.AiSeries.assertTokens;
+import static ai.claw.it.AiSeries.count;
+import static ai.claw.it.AiSeries.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -25,47 +28,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The OpenAI Java SDK over HTTP against a local OpenAI-compatible stub. Each test uses its own model name. */
 class OpenAiSdkIT {
 
-    static final String AI = "claw_ai_ai_response_duration_seconds";
-    static final String TOKENS = "claw_ai_ai_tokens_total";
-
     static OpenAiStub stub;
     static OpenAIClient client;
 
     @BeforeAll
     static void start() {
-        Waits.until(Duration.ofSeconds(20), "the agent's /metrics", () -> Scrape.own() != null);
-        stub = OpenAiStub.start();
+        stub = AiSeries.startStub();
         client = OpenAIOkHttpClient.builder().baseUrl(stub.baseUrl()).apiKey("test-key").maxRetries(0).build();
-    }
-
-    static void agentSwallowedNoErrors() {
-        Scrape s = Scrape.own();
-        assertEquals(0, s.sum("claw_ai_agent_errors_total"), "agent errors:\n" + s.describe("claw_ai_agent_errors_total"));
     }
 
     @AfterAll
     static void stop() {
-        agentSwallowedNoErrors();
+        AiSeries.assertAgentSwallowedNoErrors();
         client.close();
         stub.close();
     }
 
     static ChatCompletionCreateParams params(String model, String message) {
         return ChatCompletionCreateParams.builder().model(model).addUserMessage(message).build();
-    }
-
-    static double count(String model, String outcome) {
-        return Scrape.own().valueOrZero(AI + "_count", "model", model, "outcome", outcome);
-    }
-
-    static double sum(String model, String outcome) {
-        return Scrape.own().valueOrZero(AI + "_sum", "model", model, "outcome", outcome);
-    }
-
-    static void assertTokens(String model, long prompt, long completion) {
-        Scrape s = Scrape.own();
-        s.assertValue(prompt, TOKENS, "model", model, "type", "prompt");
-        s.assertValue(completion, TOKENS, "model", model, "type", "completion");
     }
 
     @Test

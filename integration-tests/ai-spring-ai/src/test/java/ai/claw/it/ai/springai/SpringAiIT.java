@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import ai.claw.it.AiSeries;
 import ai.claw.it.OpenAiStub;
 import ai.claw.it.Scrape;
 import ai.claw.it.Waits;
@@ -25,6 +26,11 @@ import org.springframework.ai.vectorstore.SearchRequest;
 import org.springframework.ai.vectorstore.SimpleVectorStore;
 import org.springframework.ai.vectorstore.VectorStore;
 
+import static ai.claw.it.AiSeries.VECTOR;
+import static ai.claw.it.AiSeries.assertTokens;
+import static ai.claw.it.AiSeries.count;
+import static ai.claw.it.AiSeries.sum;
+import static ai.claw.it.Growth.delta;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,26 +43,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SpringAiIT {
 
-    static final String AI = "claw_ai_ai_response_duration_seconds";
-    static final String TOKENS = "claw_ai_ai_tokens_total";
-    static final String VECTOR = "claw_ai_vector_db_operation_duration_seconds";
-
     static OpenAiStub stub;
 
     @BeforeAll
     static void start() {
-        Waits.until(Duration.ofSeconds(20), "the agent's /metrics", () -> Scrape.own() != null);
-        stub = OpenAiStub.start();
-    }
-
-    static void agentSwallowedNoErrors() {
-        Scrape s = Scrape.own();
-        assertEquals(0, s.sum("claw_ai_agent_errors_total"), "agent errors:\n" + s.describe("claw_ai_agent_errors_total"));
+        stub = AiSeries.startStub();
     }
 
     @AfterAll
     static void stop() {
-        agentSwallowedNoErrors();
+        AiSeries.assertAgentSwallowedNoErrors();
         stub.close();
     }
 
@@ -64,20 +60,6 @@ class SpringAiIT {
         return OpenAiChatModel.builder()
                 .options(OpenAiChatOptions.builder().baseUrl(stub.baseUrl()).apiKey("test-key").model(model).maxRetries(0).build())
                 .build();
-    }
-
-    static double count(String model, String outcome) {
-        return Scrape.own().valueOrZero(AI + "_count", "model", model, "outcome", outcome);
-    }
-
-    static double sum(String model, String outcome) {
-        return Scrape.own().valueOrZero(AI + "_sum", "model", model, "outcome", outcome);
-    }
-
-    static void assertTokens(String model, long prompt, long completion) {
-        Scrape s = Scrape.own();
-        s.assertValue(prompt, TOKENS, "model", model, "type", "prompt");
-        s.assertValue(completion, TOKENS, "model", model, "type", "completion");
     }
 
     @Test
@@ -174,9 +156,6 @@ class SpringAiIT {
     void vectorStoreOperations() {
         VectorStore store = SimpleVectorStore.builder(new LetterEmbeddings()).build();
         Scrape before = Scrape.own();
-        double add = before.valueOrZero(VECTOR + "_count", "operation", "add", "outcome", "success");
-        double search = before.valueOrZero(VECTOR + "_count", "operation", "search", "outcome", "success");
-        double delete = before.valueOrZero(VECTOR + "_count", "operation", "delete", "outcome", "success");
 
         store.add(List.of(new Document("doc-1", "the agent measures latency", java.util.Map.of()),
                 new Document("doc-2", "tokens are counted per model", java.util.Map.of())));
@@ -186,9 +165,9 @@ class SpringAiIT {
         store.delete(List.of("doc-1"));
 
         Scrape s = Scrape.own();
-        assertEquals(add + 1, s.valueOrZero(VECTOR + "_count", "operation", "add", "outcome", "success"));
-        assertEquals(search + 2, s.valueOrZero(VECTOR + "_count", "operation", "search", "outcome", "success"));
-        assertEquals(delete + 1, s.valueOrZero(VECTOR + "_count", "operation", "delete", "outcome", "success"));
+        assertEquals(1, delta(before, s, VECTOR + "_count", "operation", "add", "outcome", "success"));
+        assertEquals(2, delta(before, s, VECTOR + "_count", "operation", "search", "outcome", "success"));
+        assertEquals(1, delta(before, s, VECTOR + "_count", "operation", "delete", "outcome", "success"));
         assertNull(s.value(VECTOR + "_count", "operation", "doAdd", "outcome", "success"));
     }
 }

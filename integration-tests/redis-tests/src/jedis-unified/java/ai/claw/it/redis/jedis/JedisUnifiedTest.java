@@ -25,7 +25,7 @@ class JedisUnifiedTest {
     @BeforeAll
     static void redisAndAgent() {
         LocalServices.requireRedis();
-        RedisSeries.awaitAgent();
+        Scrape.awaitOwnAgent();
     }
 
     @Test

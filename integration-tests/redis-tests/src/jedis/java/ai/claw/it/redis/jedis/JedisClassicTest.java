@@ -31,7 +31,7 @@ class JedisClassicTest {
     @BeforeAll
     static void redisAndAgent() {
         LocalServices.requireRedis();
-        RedisSeries.awaitAgent();
+        Scrape.awaitOwnAgent();
     }
 
     @Test

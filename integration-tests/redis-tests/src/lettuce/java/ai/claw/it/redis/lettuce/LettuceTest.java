@@ -41,7 +41,7 @@ class LettuceTest {
     @BeforeAll
     static void connect() {
         LocalServices.requireRedis();
-        RedisSeries.awaitAgent();
+        Scrape.awaitOwnAgent();
         client = RedisClient.create("redis://127.0.0.1:6379");
         connection = client.connect();
     }
