@@ -32,6 +32,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code claw_ai_db_operation_duration_seconds} series it must produce. Each database's test
  * class says how to reach it; tables are named after the system so the classes, which share
  * one agent, never see each other's series.
+ *
+ * <p>Two variants run this same scenario against PostgreSQL and MariaDB: the local servers
+ * ({@link PostgresqlIT}, {@link MariaDbIT}: 127.0.0.1, skipped without them, failing in CI) and
+ * Testcontainers ({@link PostgresqlContainerIT}, {@link MariaDbContainerIT}: a throwaway container,
+ * the whole class skipped by {@code @Testcontainers(disabledWithoutDocker = true)} when no Docker
+ * engine is there). Both label their series with the same {@code system}, and the counters
+ * of one JVM only ever grow, so the container variant sets {@link #variant()}: its tables
+ * ({@code claw_it_tc_<system>_*}) and pools ({@code claw-it-tc-<system>-*}) never share a series
+ * with the local server's ({@code claw_it_<system>_*}), whichever class runs first, and every
+ * expected count stays absolute and exact.
  */
 abstract class DatabaseScenario {
 
@@ -54,23 +64,45 @@ abstract class DatabaseScenario {
     /** SQLState of a primary key violation. */
     abstract String duplicateKeyState();
 
+    String password() {
+        return "";
+    }
+
+    /**
+     * Sets apart the tables and pools of a second class on the same {@code system} in this JVM:
+     * empty for the local server, {@code "tc"} for the Testcontainers variant.
+     */
+    String variant() {
+        return "";
+    }
+
+    /** Start of every table name of this class: {@code claw_it_<system>_} or {@code claw_it_<variant>_<system>_}. */
+    String tablePrefix() {
+        return "claw_it_" + (variant().isEmpty() ? "" : variant() + "_") + system() + "_";
+    }
+
+    /** A pool name of this class: {@code claw-it-<system>-<what>} or {@code claw-it-<variant>-<system>-<what>}. */
+    String poolName(String what) {
+        return "claw-it-" + (variant().isEmpty() ? "" : variant() + "-") + system() + "-" + what;
+    }
+
     String items() {
-        return "claw_it_" + system() + "_items";
+        return tablePrefix() + "items";
     }
 
     String owners() {
-        return "claw_it_" + system() + "_owners";
+        return tablePrefix() + "owners";
     }
 
     String missing() {
-        return "claw_it_" + system() + "_missing";
+        return tablePrefix() + "missing";
     }
 
     HikariConfig pool(String name, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url());
         config.setUsername(user());
-        config.setPassword("");
+        config.setPassword(password());
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
         return config;
@@ -94,7 +126,7 @@ abstract class DatabaseScenario {
     void everyOperationIsCountedOnceWithItsLabels() throws Exception {
         String items = items();
         String owners = owners();
-        try (HikariDataSource ds = new HikariDataSource(pool("claw-it-" + system() + "-ops", 2));
+        try (HikariDataSource ds = new HikariDataSource(pool(poolName("ops"), 2));
              Connection c = ds.getConnection();
              Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + items);
@@ -195,7 +227,7 @@ abstract class DatabaseScenario {
 
     @Test
     void poolGaugesAreExactAndGoAwayWithThePool() throws Exception {
-        String name = "claw-it-" + system() + "-pool";
+        String name = poolName("pool");
         HikariDataSource ds = new HikariDataSource(pool(name, 4));
         try {
             // The pool fills to its minimum idle (= maximum by default) in the background.
@@ -217,11 +249,11 @@ abstract class DatabaseScenario {
         assertEquals(List.of(), Scrape.own().samples(POOL).stream().filter(s -> name.equals(s.label("pool"))).toList());
     }
 
-    /** Every operation series of this system on this test's tables: "OPERATION table outcome" → count. */
+    /** Every operation series of this system on this class's tables: "OPERATION table outcome" → count. */
     Map<String, Double> seriesOfThisTest(Scrape scrape) {
         Map<String, Double> found = new TreeMap<>();
         for (Scrape.Sample s : scrape.samples(DURATION_COUNT)) {
-            if (system().equals(s.label("system")) && s.label("table").startsWith("claw_it_" + system() + "_")) {
+            if (system().equals(s.label("system")) && s.label("table").startsWith(tablePrefix())) {
                 assertEquals(4, s.labels().size(), s.toString());
                 found.put(s.label("operation") + " " + s.label("table") + " " + s.label("outcome"), s.value());
             }

@@ -1,5 +1,6 @@
 package ai.claw.it.redis.jedis;
 
+import ai.claw.it.redis.RedisEndpoint;
 import redis.clients.jedis.JedisPooled;
 
 /** Jedis 4 to 7: the pooled client is {@code JedisPooled}. */
@@ -9,6 +10,6 @@ final class UnifiedClient {
     }
 
     static JedisPooled open() {
-        return new JedisPooled(JedisClassicTest.HOST, JedisClassicTest.PORT);
+        return new JedisPooled(RedisEndpoint.host(), RedisEndpoint.port());
     }
 }

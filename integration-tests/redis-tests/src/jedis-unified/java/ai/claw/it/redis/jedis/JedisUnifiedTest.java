@@ -1,7 +1,7 @@
 package ai.claw.it.redis.jedis;
 
-import ai.claw.it.LocalServices;
 import ai.claw.it.Scrape;
+import ai.claw.it.redis.RedisEndpoint;
 import ai.claw.it.redis.RedisSeries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class JedisUnifiedTest {
 
     @BeforeAll
     static void redisAndAgent() {
-        LocalServices.requireRedis();
+        RedisEndpoint.require();
         Scrape.awaitOwnAgent();
     }
 

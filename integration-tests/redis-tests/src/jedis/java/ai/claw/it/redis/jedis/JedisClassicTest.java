@@ -1,7 +1,7 @@
 package ai.claw.it.redis.jedis;
 
-import ai.claw.it.LocalServices;
 import ai.claw.it.Scrape;
+import ai.claw.it.redis.RedisEndpoint;
 import ai.claw.it.redis.RedisSeries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,16 +21,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The classic {@code Jedis} class, written against the API that Jedis 3.x to 8.x share, under
- * the agent and against the real Redis on 127.0.0.1:6379.
+ * the agent and against the real Redis on 127.0.0.1:6379, or the one {@link RedisEndpoint} names.
  */
 class JedisClassicTest {
 
+    /**
+     * The local server, still read by redis-jedis8's own {@code UnifiedClient}; the tests here
+     * connect to {@link RedisEndpoint}, which is this server unless a container variant runs.
+     */
     static final String HOST = "127.0.0.1";
     static final int PORT = 6379;
 
     @BeforeAll
     static void redisAndAgent() {
-        LocalServices.requireRedis();
+        RedisEndpoint.require();
         Scrape.awaitOwnAgent();
     }
 
@@ -45,7 +49,7 @@ class JedisClassicTest {
         String value = RedisSeries.secret("Value");
         Scrape before = Scrape.own();
 
-        try (Jedis jedis = new Jedis(HOST, PORT)) {
+        try (Jedis jedis = new Jedis(RedisEndpoint.host(), RedisEndpoint.port())) {
             jedis.set(k1, value);
             jedis.set(k2, value);
             jedis.set(counter, "1");
@@ -96,7 +100,7 @@ class JedisClassicTest {
         String value = RedisSeries.secret("Value");
         Scrape before = Scrape.own();
 
-        try (Jedis jedis = new Jedis(HOST, PORT)) {
+        try (Jedis jedis = new Jedis(RedisEndpoint.host(), RedisEndpoint.port())) {
             jedis.set(key, value);
             JedisDataException direct = assertThrows(JedisDataException.class, () -> jedis.incr(key));
             assertEquals("ERR value is not an integer or out of range", direct.getMessage());
@@ -124,7 +128,7 @@ class JedisClassicTest {
     @Test
     void aBlockingCommandIsTimedUntilItsReply() {
         Scrape before = Scrape.own();
-        try (Jedis jedis = new Jedis(HOST, PORT)) {
+        try (Jedis jedis = new Jedis(RedisEndpoint.host(), RedisEndpoint.port())) {
             // No replica is attached: WAIT blocks on the server for its whole 300 ms timeout.
             assertEquals(0L, (long) jedis.waitReplicas(1, 300));
         }
@@ -135,7 +139,7 @@ class JedisClassicTest {
     @Test
     void aSocketTimeoutIsAnError() {
         Scrape before = Scrape.own();
-        try (Jedis jedis = new Jedis(HOST, PORT, 150)) {
+        try (Jedis jedis = new Jedis(RedisEndpoint.host(), RedisEndpoint.port(), 150)) {
             assertThrows(JedisConnectionException.class, () -> jedis.waitReplicas(1, 2000));
         }
         RedisSeries.since("jedis", before).grows(1, "WAIT", ERROR).settle();

@@ -1,7 +1,7 @@
 package ai.claw.it.redis.lettuce;
 
-import ai.claw.it.LocalServices;
 import ai.claw.it.Scrape;
+import ai.claw.it.redis.RedisEndpoint;
 import ai.claw.it.redis.RedisSeries;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Lettuce's sync, async and reactive APIs, written against what Lettuce 5.x to 7.x share, under
- * the agent and against the real Redis on 127.0.0.1:6379.
+ * the agent and against the real Redis on 127.0.0.1:6379, or the one {@link RedisEndpoint} names.
  */
 class LettuceTest {
 
@@ -40,9 +40,9 @@ class LettuceTest {
 
     @BeforeAll
     static void connect() {
-        LocalServices.requireRedis();
+        RedisEndpoint.require();
         Scrape.awaitOwnAgent();
-        client = RedisClient.create("redis://127.0.0.1:6379");
+        client = RedisClient.create(RedisEndpoint.uri());
         connection = client.connect();
     }
 
