@@ -69,8 +69,10 @@ final class AgentStartup {
             long n = count.incrementAndGet();
             if (n <= LOGGED) {
                 StackTraceElement[] trace = error.getStackTrace();
+                // A LinkageError's message names the class or method a library version lacks; others may carry data.
+                String detail = error instanceof LinkageError && error.getMessage() != null ? ": " + error.getMessage() : "";
                 AgentLog.warn("recording failed and was skipped, the application is unaffected: " + error.getClass().getName()
-                        + (trace.length > 0 ? " at " + trace[0] : "")
+                        + detail + (trace.length > 0 ? " at " + trace[0] : "")
                         + (n == LOGGED ? " (further failures are only counted in claw_ai_agent_errors_total)" : ""));
             }
         }

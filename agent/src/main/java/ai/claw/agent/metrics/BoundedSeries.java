@@ -68,6 +68,9 @@ public final class BoundedSeries<P> {
     }
 
     private P lookup(Key probe) {
+        if (FaultInjection.MODE != FaultInjection.NONE) {
+            FaultInjection.fail(FaultInjection.MODE);
+        }
         P point = points.get(probe);
         return point != null ? point : miss(probe.copy());
     }

@@ -3,6 +3,7 @@ package ai.claw.agent.metrics;
 import ai.claw.agent.AgentLog;
 import ai.claw.agent.config.AgentConfig;
 import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpExchange;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -13,7 +14,7 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * The side port: {@code /metrics} (Prometheus text or OpenMetrics, by the Accept header) and
- * {@code /-/healthy}, on the client_java HTTP server, optionally behind basic auth.
+ * {@code /-/healthy}, on the client_java HTTP server, optionally behind basic auth; nothing else.
  */
 public final class MetricsServer {
 
@@ -26,7 +27,8 @@ public final class MetricsServer {
             HTTPServer.Builder builder = HTTPServer.builder()
                     .hostname(config.host())
                     .port(config.port())
-                    .registry(registry);
+                    .registry(registry)
+                    .defaultHandler(MetricsServer::notFound);
             if (config.authUsername() != null) {
                 builder.authenticator(new ConstantTimeBasicAuth(config.authUsername(), config.authPassword()));
             }
@@ -38,6 +40,18 @@ public final class MetricsServer {
             AgentLog.warn("cannot serve metrics on " + config.host() + ":" + config.port() + " (" + e
                     + "); the application runs on without the metrics endpoint. Set port=<free port> to fix.");
             return null;
+        }
+    }
+
+    /**
+     * Every path but {@code /metrics} and {@code /-/healthy}: a bare 404, where client_java would
+     * answer any path with its HTML help page.
+     */
+    static void notFound(HttpExchange exchange) throws IOException {
+        try {
+            exchange.sendResponseHeaders(404, -1);
+        } finally {
+            exchange.close();
         }
     }
 

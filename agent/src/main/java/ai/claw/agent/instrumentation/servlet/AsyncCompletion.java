@@ -1,5 +1,7 @@
 package ai.claw.agent.instrumentation.servlet;
 
+import ai.claw.agent.bootstrap.AgentHealth;
+
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -84,7 +86,12 @@ final class AsyncCompletion implements InvocationHandler {
         if (failed && status < 400) {
             status = 500;
         }
-        recorder.finished(startNanos, method, uri, route, status, response);
+        try {
+            recorder.finished(startNanos, method, uri, route, status, response);
+        } catch (Throwable t) {
+            // Runs inside the container's listener call, where no advice suppresses it.
+            AgentHealth.suppressed(t);
+        }
     }
 
     /** {@code startAsync()} called again clears listeners; the spec's hook to register anew. */

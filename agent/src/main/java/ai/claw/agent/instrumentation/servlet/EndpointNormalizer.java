@@ -5,8 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@code endpoint} label: the framework's route template when there is one (Spring MVC's
  * best matching pattern), {@code NOT_FOUND} for a 404 without a route, else the request path
- * with ID-like segments (numbers, UUIDs, long hex, tokens mixing letters and digits, e-mail
- * addresses) replaced by {@code {id}} and path parameters ({@code ;jsessionid=...}) dropped.
+ * with ID-like segments (numbers, UUIDs, long hex, tokens mixing letters and digits, and any
+ * segment with a character other than letters, digits and {@code -._~}: percent-encoded text,
+ * e-mail addresses, passwords with symbols) replaced by {@code {id}} and path parameters
+ * ({@code ;jsessionid=...}) dropped.
  * The query string is never part of it.
  */
 public final class EndpointNormalizer {
@@ -82,10 +84,10 @@ public final class EndpointNormalizer {
         boolean allDigits = true;
         for (int i = 0; i < n; i++) {
             char c = segment.charAt(i);
-            if (c == '@') {
-                return true; // an e-mail address
-            }
             boolean digit = c >= '0' && c <= '9';
+            if (!digit && !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && c != '-' && c != '.' && c != '_' && c != '~') {
+                return true; // not a route word: percent-encoded text, an e-mail address, a password with symbols
+            }
             boolean hex = digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
             digits |= digit;
             letters |= Character.isLetter(c);
