@@ -18,11 +18,15 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
@@ -75,27 +79,132 @@ public final class Installer {
         for (Instrumentation i : instrumentations) {
             i.start(metrics);
         }
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        // Ignore rules run first, cheapest first: by class loader, then by name (neither reads the
+        // class file), and only then isSynthetic(), which parses it.
+        AgentBuilder builder = newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(ApplicationClasses.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+                .with(LazyWhileLoading.INSTANCE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new FailureListener(metrics))
-                .ignore(nameStartsWith("java.")
-                        .or(nameStartsWith("jdk."))
-                        .or(nameStartsWith("sun."))
-                        .or(nameStartsWith("com.sun."))
-                        .or(nameStartsWith("net.bytebuddy."))
-                        .or(nameStartsWith("ai.claw.agent.").and(not(nameStartsWith("ai.claw.agent.api."))))
-                        .or(isSynthetic()), any())
-                .or(any(), isBootstrapClassLoader());
+                .ignore(any(), isBootstrapClassLoader())
+                .or(IGNORED_NAMES, any())
+                .or(isSynthetic(), any());
         for (final Instrumentation i : instrumentations) {
+            final ElementMatcher<ClassLoader> loaders = i.classLoaderMatcher();
             // failSafe: a type whose hierarchy cannot be resolved is simply not ours, not an error.
-            builder = builder.type(failSafe(i.typeMatcher()), i.classLoaderMatcher())
+            final ElementMatcher<TypeDescription> types = failSafe(i.typeMatcher());
+            builder = builder.type((type, loader, module, classBeingRedefined, domain) ->
+                            loaders.matches(loader) && SuperTypes.matching(loader, types, type))
                     .transform((b, type, loader, module, domain) -> i.transform(b, type));
         }
         return builder.installOn(jvm);
+    }
+
+    /**
+     * JDK, agent, and libraries that cannot hold a servlet, filter, JDBC object or AI client:
+     * rejected by name, so their classes (thousands in a Spring Boot app) are never parsed.
+     */
+    static final ElementMatcher.Junction<TypeDescription> IGNORED_NAMES = nameStartsWith("java.")
+            .or(nameStartsWith("jdk."))
+            .or(nameStartsWith("sun."))
+            .or(nameStartsWith("com.sun."))
+            .or(nameStartsWith("net.bytebuddy."))
+            .or(nameStartsWith("ai.claw.agent.").and(not(nameStartsWith("ai.claw.agent.api."))))
+            .or(nameStartsWithAny(
+                    "io.netty.", "reactor.core.", "reactor.util.", "kotlin.", "kotlinx.",
+                    "com.fasterxml.jackson.", "tools.jackson.", "com.google.common.", "com.google.protobuf.", "com.google.gson.",
+                    "org.yaml.snakeyaml.", "org.slf4j.", "org.apache.logging.log4j.core.", "org.jboss.logging.",
+                    "io.micrometer.", "org.aspectj.", "org.objectweb.asm.",
+                    "org.springframework.core.", "org.springframework.beans.", "org.springframework.context.",
+                    "org.springframework.aop.", "org.springframework.expression.", "org.springframework.cglib.",
+                    "org.springframework.asm.", "org.springframework.objenesis.",
+                    "org.apache.tomcat.util.", "org.apache.coyote.",
+                    "org.eclipse.jetty.util.", "org.eclipse.jetty.io.", "org.eclipse.jetty.http."));
+
+    private static ElementMatcher.Junction<TypeDescription> nameStartsWithAny(final String... prefixes) {
+        return new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
+            @Override
+            public boolean matches(TypeDescription type) {
+                String name = type.getName();
+                for (String prefix : prefixes) {
+                    if (name.startsWith(prefix)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public String toString() {
+                return "nameStartsWithAny(" + Arrays.toString(prefixes) + ")";
+            }
+        };
+    }
+
+    /**
+     * A class being loaded is described lazily from its own bytes, so the ignore rules reject it
+     * by loader or name without parsing it (ByteBuddy's POOL_FIRST parses every class first). A
+     * class already loaded is described as POOL_FIRST does: from its class file when one can be
+     * found, else by reflection (classes generated at runtime).
+     */
+    enum LazyWhileLoading implements AgentBuilder.DescriptionStrategy {
+        INSTANCE;
+
+        @Override
+        public boolean isLoadedFirst() {
+            return false;
+        }
+
+        @Override
+        public TypeDescription apply(String name, Class<?> type, TypePool pool, AgentBuilder.CircularityLock lock,
+                                     ClassLoader loader, JavaModule module) {
+            return type == null
+                    ? pool.describe(name).resolve()
+                    : AgentBuilder.DescriptionStrategy.Default.POOL_FIRST.apply(name, type, pool, lock, loader, module);
+        }
+    }
+
+    /**
+     * The loaded classes offered for retransformation when the agent installs: not those of the
+     * bootstrap loader, which are all ignored anyway, so their class files are never read and
+     * parsed (that was most of the install's time).
+     */
+    enum ApplicationClasses implements AgentBuilder.RedefinitionStrategy.DiscoveryStrategy {
+        INSTANCE;
+
+        @Override
+        public Iterable<Iterable<Class<?>>> resolve(java.lang.instrument.Instrumentation jvm) {
+            List<Class<?>> classes = new ArrayList<>();
+            for (Class<?> c : jvm.getAllLoadedClasses()) {
+                if (c.getClassLoader() != null && !c.isArray() && !c.isPrimitive()) {
+                    classes.add(c);
+                }
+            }
+            return Collections.<Iterable<Class<?>>>singletonList(classes);
+        }
+    }
+
+    /**
+     * The constructor builds ByteBuddy's default initialization strategy (replaced by NoOp above),
+     * whose first use injects ByteBuddy's Nexus class into the system class loader through
+     * {@code sun.misc.Unsafe}, which JDK 24+ reports on the application's standard error. ByteBuddy's
+     * own switch (the property of our relocated copy) turns that off while the builder is made.
+     */
+    private static AgentBuilder newAgentBuilder() {
+        String previous = System.getProperty(Nexus.PROPERTY);
+        System.setProperty(Nexus.PROPERTY, "true");
+        try {
+            return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED));
+        } finally {
+            if (previous == null) {
+                System.clearProperty(Nexus.PROPERTY);
+            } else {
+                System.setProperty(Nexus.PROPERTY, previous);
+            }
+        }
     }
 
     /** A class we cannot transform runs unmeasured; say so once, count it, go on. */

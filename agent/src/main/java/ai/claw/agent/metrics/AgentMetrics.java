@@ -4,7 +4,6 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -53,9 +52,8 @@ public final class AgentMetrics {
                     series.put(metric, bounded(metric, counter::labelValues));
                     break;
                 case HISTOGRAM:
-                    Histogram histogram = Histogram.builder().name(metric.name).help(metric.help)
-                            .labelNames(labelNames(metric)).classicOnly().classicUpperBounds(metric.buckets)
-                            .withoutExemplars().register(registry);
+                    ClassicHistogram histogram = new ClassicHistogram(metric.name, metric.help, labelNames(metric), metric.buckets);
+                    registry.register(histogram);
                     series.put(metric, bounded(metric, histogram::labelValues));
                     break;
                 default:

@@ -2,6 +2,7 @@ package ai.claw.agent.instrumentation.jdbc;
 
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
+import ai.claw.agent.instrumentation.SuperTypes;
 import ai.claw.agent.metrics.AgentMetrics;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -47,7 +48,7 @@ public final class JdbcInstrumentation implements Instrumentation {
 
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return not(isInterface()).and(hasSuperType(namedOneOf(CONNECTION, STATEMENT)));
+        return not(isInterface()).and(SuperTypes.named(CONNECTION, STATEMENT));
     }
 
     @Override

@@ -3,6 +3,7 @@ package ai.claw.agent.instrumentation.langchain4j;
 import ai.claw.agent.bootstrap.AiFacade;
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
+import ai.claw.agent.instrumentation.SuperTypes;
 import ai.claw.agent.instrumentation.ai.AiAdvices;
 import ai.claw.agent.instrumentation.ai.AiRecorder;
 import ai.claw.agent.instrumentation.ai.ClientCallAdvice;
@@ -63,7 +64,7 @@ public final class LangChain4jInstrumentation implements Instrumentation {
 
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return hasSuperType(namedOneOf(CHAT_MODEL, STREAMING_CHAT_MODEL, EMBEDDING_STORE));
+        return SuperTypes.named(CHAT_MODEL, STREAMING_CHAT_MODEL, EMBEDDING_STORE);
     }
 
     @Override

@@ -3,6 +3,7 @@ package ai.claw.agent.instrumentation.servlet;
 import ai.claw.agent.bootstrap.HttpFacade;
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
+import ai.claw.agent.instrumentation.SuperTypes;
 import ai.claw.agent.metrics.AgentMetrics;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -10,11 +11,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -62,7 +61,7 @@ public final class ServletInstrumentation implements Instrumentation {
 
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return not(isInterface()).and(hasSuperType(namedOneOf(pkg + ".Servlet", pkg + ".Filter")));
+        return not(isInterface()).and(SuperTypes.named(pkg + ".Servlet", pkg + ".Filter"));
     }
 
     @Override

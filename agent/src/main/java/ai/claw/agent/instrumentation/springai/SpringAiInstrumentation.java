@@ -3,6 +3,7 @@ package ai.claw.agent.instrumentation.springai;
 import ai.claw.agent.bootstrap.AiFacade;
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
+import ai.claw.agent.instrumentation.SuperTypes;
 import ai.claw.agent.instrumentation.ai.AiAdvices;
 import ai.claw.agent.instrumentation.ai.AiRecorder;
 import ai.claw.agent.instrumentation.ai.ClientCallAdvice;
@@ -60,7 +61,7 @@ public final class SpringAiInstrumentation implements Instrumentation {
 
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
-        return hasSuperType(namedOneOf(CHAT_MODEL, VECTOR_STORE));
+        return SuperTypes.named(CHAT_MODEL, VECTOR_STORE);
     }
 
     @Override

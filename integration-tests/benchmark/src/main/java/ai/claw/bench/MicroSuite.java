@@ -1,0 +1,140 @@
+package ai.claw.bench;
+
+import ai.claw.bench.micro.AgentProbe;
+import ai.claw.bench.micro.AnnotatedBenchmark;
+import ai.claw.bench.micro.JdbcBenchmark;
+import ai.claw.bench.micro.RedisBenchmark;
+import ai.claw.bench.micro.ScrapeBenchmark;
+import ai.claw.bench.micro.ServletBenchmark;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The JMH benchmarks, each run in a fresh JVM without the agent and then with it (the two
+ * interleaved per benchmark), with {@code -prof gc} for bytes allocated per operation.
+ */
+final class MicroSuite {
+
+    /** One benchmark method and how the table names it. */
+    enum Bench {
+        SERVLET(ServletBenchmark.class, "request", "servlet request (HttpServlet.service)", "ns", true),
+        JDBC_EXECUTE(JdbcBenchmark.class, "execute", "JDBC query, prepared statement reused (H2)", "ns", true),
+        JDBC_PREPARE(JdbcBenchmark.class, "prepareAndExecute", "JDBC prepare + query, SQL seen before (H2)", "ns", true),
+        REDIS(RedisBenchmark.class, "get", "Jedis GET (in-memory socket)", "ns", true),
+        ANNOTATED(AnnotatedBenchmark.class, "aiResponse", "@TrackAiResponse method call", "ns", true),
+        SCRAPE(ScrapeBenchmark.class, "scrape", "scrape of /metrics", "ms", false);
+
+        final Class<?> type;
+        final String method;
+        final String label;
+        final String unit;
+        /** Also run without the agent (the scrape has nothing to scrape without it). */
+        final boolean baseline;
+
+        Bench(Class<?> type, String method, String label, String unit, boolean baseline) {
+            this.type = type;
+            this.method = method;
+            this.label = label;
+            this.unit = unit;
+            this.baseline = baseline;
+        }
+    }
+
+    /** Time and allocation per operation, with JMH's 99.9% error of the time. */
+    static final class Score {
+        final double time;
+        final double error;
+        final double bytes;
+
+        Score(double time, double error, double bytes) {
+            this.time = time;
+            this.error = error;
+            this.bytes = bytes;
+        }
+    }
+
+    private final Settings settings;
+    private final Path clawJar;
+    private final Path logDir;
+    int scrapeSeries = -1;
+
+    MicroSuite(Settings settings, Path clawJar, Path logDir) {
+        this.settings = settings;
+        this.clawJar = clawJar;
+        this.logDir = logDir;
+    }
+
+    Map<Bench, Map<Variant, Score>> run() throws Exception {
+        Map<Bench, Map<Variant, Score>> scores = new LinkedHashMap<>();
+        for (Bench b : Bench.values()) {
+            Map<Variant, Score> byVariant = new EnumMap<>(Variant.class);
+            if (b.baseline) {
+                byVariant.put(Variant.NONE, runOne(b, Variant.NONE));
+            }
+            byVariant.put(Variant.CLAW, runOne(b, Variant.CLAW));
+            scores.put(b, byVariant);
+        }
+        return scores;
+    }
+
+    private Score runOne(Bench b, Variant variant) throws Exception {
+        Log.info("micro: " + b.label + " with " + variant.label);
+        String name = b.type.getName() + "." + b.method;
+        Path output = logDir.resolve("jmh-" + b.name().toLowerCase(java.util.Locale.ROOT) + "-" + variant.name().toLowerCase(java.util.Locale.ROOT) + ".log");
+        Path report = logDir.resolve("scrape-series.txt");
+        List<String> jvmArgs = new ArrayList<>();
+        jvmArgs.add("-Xms512m");
+        jvmArgs.add("-Xmx512m");
+        if (variant == Variant.CLAW) {
+            int port = Http.freePort();
+            jvmArgs.add("-javaagent:" + clawJar + "=port=" + port + ",host=127.0.0.1");
+            jvmArgs.add("-D" + AgentProbe.PORT_PROPERTY + "=" + port);
+            jvmArgs.add("-D" + ScrapeBenchmark.REPORT_PROPERTY + "=" + report);
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("^" + Pattern.quote(name) + "$")
+                .forks(1)
+                .threads(1)
+                .warmupIterations(settings.microWarmupIterations)
+                .warmupTime(TimeValue.milliseconds(settings.microIterationMillis))
+                .measurementIterations(settings.microIterations)
+                .measurementTime(TimeValue.milliseconds(settings.microIterationMillis))
+                .addProfiler(GCProfiler.class)
+                .jvmArgs(jvmArgs.toArray(new String[0]))
+                .shouldFailOnError(true)
+                .output(output.toString());
+        Collection<RunResult> results = new Runner(options.build()).run();
+        if (results.isEmpty()) {
+            throw new IllegalStateException("JMH produced no result for " + name + "; see " + output);
+        }
+        RunResult r = results.iterator().next();
+        Result<?> primary = r.getPrimaryResult();
+        double bytes = Double.NaN;
+        for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+            if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+                bytes = e.getValue().getScore();
+            }
+        }
+        if (b == Bench.SCRAPE && Files.exists(report)) {
+            scrapeSeries = Integer.parseInt(new String(Files.readAllBytes(report), StandardCharsets.UTF_8).trim());
+        }
+        Log.info(String.format(java.util.Locale.ROOT, "  %.1f %s/op, %.1f B/op", primary.getScore(), b.unit, bytes));
+        return new Score(primary.getScore(), primary.getScoreError(), bytes);
+    }
+}
