@@ -42,8 +42,10 @@ final class AgentStartup {
             }
             AgentLog.info("started " + version + " (" + how + "); instrumentations " + names
                     + (config.isEnabled("jvm") ? " + jvm" : ""));
-            AgentLog.debug("startup timing: instrumentation installed after " + millis(begin, instrumented)
-                    + " ms, ready after " + millis(begin, System.nanoTime()) + " ms (off the application's thread)");
+            if (AgentLog.isEnabled(AgentLog.Level.DEBUG)) {
+                AgentLog.debug("startup timing: instrumentation installed after " + millis(begin, instrumented)
+                        + " ms, ready after " + millis(begin, System.nanoTime()) + " ms (off the application's thread" + ownCost() + ")");
+            }
         } catch (Throwable t) {
             AgentLog.error("failed to start (" + t + "); the application runs without the agent");
         }
@@ -51,6 +53,21 @@ final class AgentStartup {
 
     private static long millis(long from, long to) {
         return (to - from) / 1_000_000;
+    }
+
+    /** CPU time and heap allocated by this thread so far, where the JVM tells; debug only. */
+    private static String ownCost() {
+        try {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            String cost = ", which used " + threads.getCurrentThreadCpuTime() / 1_000_000 + " ms of CPU";
+            if (threads instanceof com.sun.management.ThreadMXBean) {
+                long bytes = ((com.sun.management.ThreadMXBean) threads).getThreadAllocatedBytes(Thread.currentThread().getId());
+                cost += " and allocated " + bytes / 1_000_000 + " MB";
+            }
+            return cost;
+        } catch (RuntimeException | LinkageError e) {
+            return "";
+        }
     }
 
     /** Counts advice failures; the first few are logged with where they happened. */

@@ -86,7 +86,7 @@ public final class Installer {
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(ApplicationClasses.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(LazyWhileLoading.INSTANCE)
+                .with(LazyDescription.INSTANCE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new FailureListener(metrics))
                 .ignore(any(), isBootstrapClassLoader())
@@ -145,12 +145,13 @@ public final class Installer {
     }
 
     /**
-     * A class being loaded is described lazily from its own bytes, so the ignore rules reject it
-     * by loader or name without parsing it (ByteBuddy's POOL_FIRST parses every class first). A
-     * class already loaded is described as POOL_FIRST does: from its class file when one can be
-     * found, else by reflection (classes generated at runtime).
+     * Types are described lazily, so the ignore rules reject a class by loader or name without
+     * its class file ever being parsed (ByteBuddy's POOL_FIRST parses every class before asking).
+     * A class being loaded is read from its own bytes; one already loaded (retransformation), once
+     * more than its name is needed, from its class file when one can be found, else by reflection
+     * (classes generated at runtime), as POOL_FIRST does.
      */
-    enum LazyWhileLoading implements AgentBuilder.DescriptionStrategy {
+    enum LazyDescription implements AgentBuilder.DescriptionStrategy {
         INSTANCE;
 
         @Override
@@ -161,9 +162,37 @@ public final class Installer {
         @Override
         public TypeDescription apply(String name, Class<?> type, TypePool pool, AgentBuilder.CircularityLock lock,
                                      ClassLoader loader, JavaModule module) {
-            return type == null
-                    ? pool.describe(name).resolve()
-                    : AgentBuilder.DescriptionStrategy.Default.POOL_FIRST.apply(name, type, pool, lock, loader, module);
+            return type == null ? pool.describe(name).resolve() : new PoolFirst(name, type, pool);
+        }
+    }
+
+    /** A loaded class, described from its class file if found, else by reflection, when first asked. */
+    static final class PoolFirst extends TypeDescription.AbstractBase.OfSimpleType.WithDelegation {
+        private final String name;
+        private final Class<?> type;
+        private final TypePool pool;
+        private volatile TypeDescription delegate;
+
+        PoolFirst(String name, Class<?> type, TypePool pool) {
+            this.name = name;
+            this.type = type;
+            this.pool = pool;
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        protected TypeDescription delegate() {
+            TypeDescription d = delegate;
+            if (d == null) {
+                TypePool.Resolution resolution = pool.describe(name);
+                d = resolution.isResolved() ? resolution.resolve() : TypeDescription.ForLoadedType.of(type);
+                delegate = d;
+            }
+            return d;
         }
     }
 

@@ -32,6 +32,10 @@ public final class JdbcFacade {
 
         /** {@code Statement.clearBatch()}. */
         void batchCleared(Object statement);
+
+        /** {@code Statement.close()} returned: the statement will not be executed again. */
+        default void closed(Object statement) {
+        }
     }
 
     private static final Sink NOOP = new Sink() {
@@ -118,6 +122,10 @@ public final class JdbcFacade {
 
     public static void batchCleared(Object statement) {
         sink.batchCleared(statement);
+    }
+
+    public static void closed(Object statement) {
+        sink.closed(statement);
     }
 
     /** Enter of {@code prepareStatement}/{@code prepareCall}/{@code createStatement}. */

@@ -40,6 +40,7 @@ public final class JdbcInstrumentation implements Instrumentation {
     private final Advice executeBatch = Advices.to(JdbcStatementAdvice.ExecuteBatch.class);
     private final Advice addBatch = Advices.to(JdbcStatementAdvice.AddBatch.class);
     private final Advice clearBatch = Advices.to(JdbcStatementAdvice.ClearBatch.class);
+    private final Advice close = Advices.to(JdbcStatementAdvice.Close.class);
 
     @Override
     public String name() {
@@ -64,7 +65,8 @@ public final class JdbcInstrumentation implements Instrumentation {
                             .and(takesArguments(0).or(takesArgument(0, String.class)))))
                     .visit(executeBatch.on(API.and(namedOneOf("executeBatch", "executeLargeBatch")).and(takesArguments(0))))
                     .visit(addBatch.on(API.and(named("addBatch")).and(takesArguments(String.class))))
-                    .visit(clearBatch.on(API.and(named("clearBatch")).and(takesArguments(0))));
+                    .visit(clearBatch.on(API.and(named("clearBatch")).and(takesArguments(0))))
+                    .visit(close.on(API.and(named("close")).and(takesArguments(0))));
         }
         return builder;
     }

@@ -13,10 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Turns JDBC statement executions into {@code claw_ai_db_operation_duration_seconds}.
  *
- * <p>What it remembers, all weakly keyed by object identity: each statement's labels (set when
+ * <p>What it remembers, by object identity: each statement's labels (set when
  * {@code prepareStatement}/{@code prepareCall}/{@code createStatement} returns it, so a prepared
- * statement's SQL is read once, not per execution), the first SQL of a plain statement's pending
- * batch, and each driver connection's database system (read once from its URL). Parsed SQL is
+ * statement's SQL is read once, not per execution; forgotten on {@code close()}, see
+ * {@link StatementRegistry}), and, weakly keyed, the first SQL of a plain statement's pending
+ * batch and each driver connection's database system (read once from its URL). Parsed SQL is
  * cached by text, bounded by {@link SqlSummaryCache}.
  */
 public final class JdbcRecorder implements JdbcFacade.Sink {
@@ -28,7 +29,7 @@ public final class JdbcRecorder implements JdbcFacade.Sink {
 
     private final AgentMetrics metrics;
     private final BoundedSeries<DistributionDataPoint> durations;
-    private final WeakIdentityMap<Object, StatementLabels> statements = new WeakIdentityMap<>();
+    private final StatementRegistry statements = new StatementRegistry();
     private final WeakIdentityMap<Object, StatementLabels> batches = new WeakIdentityMap<>();
     private final WeakIdentityMap<Object, String> systems = new WeakIdentityMap<>();
     private final ConcurrentHashMap<String, StatementLabels> plainStatements = new ConcurrentHashMap<>();
@@ -79,6 +80,11 @@ public final class JdbcRecorder implements JdbcFacade.Sink {
     @Override
     public void batchCleared(Object statement) {
         batches.remove(statement);
+    }
+
+    @Override
+    public void closed(Object statement) {
+        statements.remove(statement);
     }
 
     /** The series an execution is recorded in; allocation-free for a statement seen before. */

@@ -73,6 +73,17 @@ public final class JdbcStatementAdvice {
         }
     }
 
+    /** {@code close()}: lets the agent forget the statement at once. */
+    public static final class Close {
+        private Close() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.This Object statement) {
+            JdbcFacade.closed(statement);
+        }
+    }
+
     /** {@code clearBatch()}. */
     public static final class ClearBatch {
         private ClearBatch() {

@@ -9,7 +9,7 @@ import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Turns finished servlet requests into {@code claw_ai_http_*} metrics. */
 public final class HttpRecorder implements HttpFacade.Sink {
@@ -29,7 +29,8 @@ public final class HttpRecorder implements HttpFacade.Sink {
     private static HttpRecorder installed;
 
     private final AgentMetrics metrics;
-    private final AtomicLong inFlight = new AtomicLong();
+    /** A LongAdder, not an AtomicLong: every request changes it twice, from every request thread. */
+    private final LongAdder inFlight = new LongAdder();
     private final BoundedSeries<CounterDataPoint> requests;
     private final BoundedSeries<DistributionDataPoint> durations;
     private final BoundedSeries<DistributionDataPoint> sizes;
@@ -40,7 +41,7 @@ public final class HttpRecorder implements HttpFacade.Sink {
         requests = metrics.counter(ClawMetric.HTTP_REQUESTS);
         durations = metrics.histogram(ClawMetric.HTTP_REQUEST_DURATION);
         sizes = metrics.histogram(ClawMetric.HTTP_RESPONSE_SIZE);
-        metrics.gauge(ClawMetric.HTTP_ACTIVE_CONNECTIONS, callback -> callback.call(inFlight.get()));
+        metrics.gauge(ClawMetric.HTTP_ACTIVE_CONNECTIONS, callback -> callback.call(inFlight.sum()));
     }
 
     /** One recorder per registry, shared by the javax and jakarta instrumentations. */
@@ -53,13 +54,13 @@ public final class HttpRecorder implements HttpFacade.Sink {
 
     @Override
     public void started() {
-        inFlight.incrementAndGet();
+        inFlight.increment();
     }
 
     @Override
     public void finished(long startNanos, String method, String uri, Object route, int status, Object response) {
         long elapsed = System.nanoTime() - startNanos;
-        inFlight.decrementAndGet();
+        inFlight.decrement();
         String m = method(method);
         String endpoint = endpoints.endpoint(route, uri, status);
         requests.get(m, endpoint, status(status)).inc();

@@ -1,0 +1,65 @@
+package ai.claw.agent.instrumentation.jdbc;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The labels of each statement, by identity. Most statements live for one prepare, execute and
+ * close, so they are kept first in a small direct-mapped table (slot by identity hash, strong
+ * references): put, get and the remove on {@code close()} are an array access each. Only a
+ * statement pushed out of its slot while still open (a second statement hashing to the same slot,
+ * or one never closed) moves on to the {@link WeakIdentityMap}, whose weak reference per entry
+ * made registering every statement cost more than the query itself in a tight loop on H2.
+ */
+final class StatementRegistry {
+
+    static final int SLOTS = 1024;
+
+    /** An immutable pair, so a slot is replaced atomically and never read half-written. */
+    private static final class Entry {
+        final Object statement;
+        final StatementLabels labels;
+
+        Entry(Object statement, StatementLabels labels) {
+            this.statement = statement;
+            this.labels = labels;
+        }
+    }
+
+    private final AtomicReferenceArray<Entry> recent = new AtomicReferenceArray<>(SLOTS);
+    private final WeakIdentityMap<Object, StatementLabels> older = new WeakIdentityMap<>();
+
+    void put(Object statement, StatementLabels labels) {
+        int slot = slot(statement);
+        Entry current = recent.get(slot);
+        if (current != null && current.statement == statement && current.labels == labels) {
+            return; // a driver's cached statement, prepared again with the same SQL
+        }
+        Entry evicted = recent.getAndSet(slot, new Entry(statement, labels));
+        if (evicted != null && evicted.statement != statement) {
+            older.put(evicted.statement, evicted.labels);
+        }
+    }
+
+    StatementLabels get(Object statement) {
+        Entry e = recent.get(slot(statement));
+        if (e != null && e.statement == statement) {
+            return e.labels;
+        }
+        return older.get(statement);
+    }
+
+    /** {@code close()}: the statement is done with; forget it so nothing keeps it. */
+    void remove(Object statement) {
+        int slot = slot(statement);
+        Entry e = recent.get(slot);
+        if (e != null && e.statement == statement) {
+            recent.compareAndSet(slot, e, null);
+        }
+        older.remove(statement);
+    }
+
+    private static int slot(Object statement) {
+        int h = System.identityHashCode(statement);
+        return (h ^ (h >>> 16)) & (SLOTS - 1);
+    }
+}
