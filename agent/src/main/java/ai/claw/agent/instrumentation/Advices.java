@@ -2,6 +2,7 @@ package ai.claw.agent.instrumentation;
 
 import ai.claw.agent.bootstrap.AgentHealth;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -16,6 +17,7 @@ import net.bytebuddy.pool.TypePool;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 
@@ -40,6 +42,50 @@ public final class Advices {
     /** Advice from a class, its suppressed failures reported to the agent's health. */
     public static Advice to(Class<?> adviceClass) {
         return Advice.to(adviceClass).withExceptionHandler(TO_AGENT_HEALTH);
+    }
+
+    /** The same, built when first applied: see {@link Lazy}. */
+    public static Lazy lazy(final Class<?> adviceClass) {
+        return new Lazy(() -> to(adviceClass));
+    }
+
+    /** Reports an advice's suppressed failures to {@link AgentHealth#suppressed(Throwable)}. */
+    public static Advice.ExceptionHandler toAgentHealth() {
+        return TO_AGENT_HEALTH;
+    }
+
+    /**
+     * An advice built when a class first needs it. Building one reads and parses its class and
+     * reflects on its annotations (hundreds of kilobytes of garbage each, megabytes in all at the
+     * agent's start, where it made G1 grow the heap); built lazily, the advice of a library the
+     * application does not have is never built at all.
+     */
+    public static final class Lazy {
+        private final Supplier<Advice> build;
+        private volatile Advice advice;
+
+        public Lazy(Supplier<Advice> build) {
+            this.build = build;
+        }
+
+        public Advice get() {
+            Advice a = advice;
+            if (a == null) {
+                synchronized (this) {
+                    a = advice;
+                    if (a == null) {
+                        a = build.get();
+                        advice = a;
+                    }
+                }
+            }
+            return a;
+        }
+
+        /** {@link Advice#on}. */
+        public AsmVisitorWrapper.ForDeclaredMethods on(ElementMatcher<? super MethodDescription> methods) {
+            return get().on(methods);
+        }
     }
 
     /**

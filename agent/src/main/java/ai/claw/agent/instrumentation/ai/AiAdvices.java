@@ -1,6 +1,6 @@
 package ai.claw.agent.instrumentation.ai;
 
-import ai.claw.agent.bootstrap.AgentHealth;
+import ai.claw.agent.instrumentation.Advices;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
@@ -9,7 +9,6 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.NullConstant;
 import net.bytebuddy.implementation.bytecode.constant.TextConstant;
-import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -54,17 +53,6 @@ public final class AiAdvices {
 
     static final String AI_MODEL = "ai.claw.agent.api.AiModel";
 
-    private static final Advice.ExceptionHandler TO_AGENT_HEALTH;
-
-    static {
-        try {
-            TO_AGENT_HEALTH = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
-                    new MethodDescription.ForLoadedMethod(AgentHealth.class.getMethod("suppressed", Throwable.class))));
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private AiAdvices() {
     }
 
@@ -93,7 +81,7 @@ public final class AiAdvices {
                 })
                 .bind(Client.class, (Object) client)
                 .to(adviceClass)
-                .withExceptionHandler(TO_AGENT_HEALTH);
+                .withExceptionHandler(Advices.toAgentHealth());
     }
 
     /** By name: the API jar's classes are never loaded by the agent. */

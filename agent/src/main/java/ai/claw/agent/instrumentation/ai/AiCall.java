@@ -47,39 +47,12 @@ public final class AiCall extends TimedCall {
 
     @Override
     protected void record(Object value, Throwable error) {
-        String label = model(value);
-        if (recordDuration) {
-            recorder.aiDuration(label, error, secondsSince(startNanos));
-        }
-        if (reportTokens && error == null && client != null) {
-            long[] usage = value != null ? client.usage(value) : null;
-            if (usage == null) {
-                usage = streamedUsage;
-            }
-            if (usage != null) {
-                recorder.tokens(label, usage[0], usage[1]);
-                tokensRecorded = true;
-            }
-        }
+        tokensRecorded = recorder.ended(client, startNanos, target, request, model, recordDuration, reportTokens,
+                value, error, streamedUsage, streamedModel);
     }
 
     /** Whether {@link #record} reported tokens (read on the same thread for synchronous calls). */
     boolean tokensRecorded() {
         return tokensRecorded;
-    }
-
-    /** The request's model (stable across success and error), else the response's, else {@code unknown}. */
-    private String model(Object response) {
-        if (client == null) {
-            return model;
-        }
-        String m = client.requestModel(target, request);
-        if (m == null && response != null) {
-            m = client.responseModel(response);
-        }
-        if (m == null) {
-            m = streamedModel;
-        }
-        return m == null ? AiRecorder.UNKNOWN : m;
     }
 }

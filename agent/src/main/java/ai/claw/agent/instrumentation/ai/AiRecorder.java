@@ -69,27 +69,27 @@ public final class AiRecorder implements AiFacade.Sink {
         final AiClient reader = client > 0 && client < clients.length ? clients[client] : null;
         final boolean recordDuration = startNanos != 0L;
         final String label = model == null || model.isEmpty() ? UNKNOWN : model;
-        AiCall call = new AiCall(this, reader, recordDuration ? startNanos : System.nanoTime(), target, request, label,
-                recordDuration, reportTokens);
+        final long start = recordDuration ? startNanos : System.nanoTime();
         if (thrown != null) {
-            call.failed(thrown);
+            ended(reader, start, target, request, label, recordDuration, reportTokens, null, thrown, null, null);
             return result;
         }
         if (result instanceof CompletionStage) {
-            whenComplete((CompletionStage<?>) result, call);
+            whenComplete((CompletionStage<?>) result,
+                    new AiCall(this, reader, start, target, request, label, recordDuration, reportTokens));
             claimTokens(reader, reportTokens);
             return result;
         }
         if (wrapReactive && Reactive.reactorBase(result) != null) {
-            Object wrapped = Reactive.wrap(result, start -> new AiCall(this, reader, recordDuration ? start : System.nanoTime(),
+            Object wrapped = Reactive.wrap(result, s -> new AiCall(this, reader, recordDuration ? s : System.nanoTime(),
                     target, request, label, recordDuration, reportTokens));
             if (wrapped != null) {
                 claimTokens(reader, reportTokens);
                 return wrapped;
             }
         }
-        call.succeeded(result);
-        if (call.tokensRecorded()) {
+        // A synchronous call ends here: recorded in place, nothing allocated.
+        if (ended(reader, start, target, request, label, recordDuration, reportTokens, result, null, null, null)) {
             AiFacade.markTokensReported();
         }
         return result;
@@ -163,6 +163,43 @@ public final class AiRecorder implements AiFacade.Sink {
     }
 
     // ---- recording ------------------------------------------------------------------------
+
+    /**
+     * Records one AI call that ended with {@code value} or {@code error}: its duration if it is to
+     * be recorded, and its token usage (from the response, else from the streamed chunks) if it is
+     * to report tokens. The model label is the request's (stable across success and error), else
+     * the response's, else the streamed one's, else {@code model}. Returns whether tokens were recorded.
+     */
+    boolean ended(AiClient client, long startNanos, Object target, Object request, String model,
+                  boolean recordDuration, boolean reportTokens, Object value, Throwable error,
+                  long[] streamedUsage, String streamedModel) {
+        String label = client == null ? model : modelLabel(client, target, request, value, streamedModel);
+        if (recordDuration) {
+            aiDuration(label, error, TimedCall.secondsSince(startNanos));
+        }
+        if (reportTokens && error == null && client != null) {
+            long[] usage = value != null ? client.usage(value) : null;
+            if (usage == null) {
+                usage = streamedUsage;
+            }
+            if (usage != null) {
+                tokens(label, usage[0], usage[1]);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String modelLabel(AiClient client, Object target, Object request, Object response, String streamed) {
+        String m = client.requestModel(target, request);
+        if (m == null && response != null) {
+            m = client.responseModel(response);
+        }
+        if (m == null) {
+            m = streamed;
+        }
+        return m == null ? UNKNOWN : m;
+    }
 
     void aiDuration(String model, Throwable error, double seconds) {
         aiDurations.get(model, error == null ? SUCCESS : ERROR).observe(seconds);

@@ -8,7 +8,6 @@ import ai.claw.agent.instrumentation.ai.AiRecorder;
 import ai.claw.agent.instrumentation.ai.VectorAdvice;
 import ai.claw.agent.instrumentation.ai.VectorReactiveAdvice;
 import ai.claw.agent.metrics.AgentMetrics;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -38,15 +37,15 @@ public final class AnnotationInstrumentation implements Instrumentation {
     static final String TRACK_CONVERSATION = API + "TrackConversation";
     static final String TRACK_MESSAGE = API + "TrackMessage";
 
-    private final Advice aiResponse = advice(TrackAiResponseAdvice.class, TRACK_AI_RESPONSE, "model");
-    private final Advice aiResponseReactive = advice(TrackAiResponseReactiveAdvice.class, TRACK_AI_RESPONSE, "model");
-    private final Advice vector = advice(VectorAdvice.class, TRACK_VECTOR_DB, "operation");
-    private final Advice vectorReactive = advice(VectorReactiveAdvice.class, TRACK_VECTOR_DB, "operation");
-    private final Advice conversation = advice(TrackConversationAdvice.class, TRACK_CONVERSATION, "status");
-    private final Advice message = advice(TrackMessageAdvice.class, TRACK_MESSAGE, "role");
+    private final Advices.Lazy aiResponse = advice(TrackAiResponseAdvice.class, TRACK_AI_RESPONSE, "model");
+    private final Advices.Lazy aiResponseReactive = advice(TrackAiResponseReactiveAdvice.class, TRACK_AI_RESPONSE, "model");
+    private final Advices.Lazy vector = advice(VectorAdvice.class, TRACK_VECTOR_DB, "operation");
+    private final Advices.Lazy vectorReactive = advice(VectorReactiveAdvice.class, TRACK_VECTOR_DB, "operation");
+    private final Advices.Lazy conversation = advice(TrackConversationAdvice.class, TRACK_CONVERSATION, "status");
+    private final Advices.Lazy message = advice(TrackMessageAdvice.class, TRACK_MESSAGE, "role");
 
-    private static Advice advice(Class<?> adviceClass, String annotation, String property) {
-        return AiAdvices.to(adviceClass, AiAdvices.annotationProperty(annotation, property, "unknown"), AiFacade.ANNOTATION);
+    private static Advices.Lazy advice(Class<?> adviceClass, String annotation, String property) {
+        return new Advices.Lazy(() -> AiAdvices.to(adviceClass, AiAdvices.annotationProperty(annotation, property, "unknown"), AiFacade.ANNOTATION));
     }
 
     private static ElementMatcher.Junction<MethodDescription> annotated(String annotation) {

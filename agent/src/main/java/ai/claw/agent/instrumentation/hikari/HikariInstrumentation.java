@@ -3,7 +3,6 @@ package ai.claw.agent.instrumentation.hikari;
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
 import ai.claw.agent.metrics.AgentMetrics;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -21,8 +20,8 @@ public final class HikariInstrumentation implements Instrumentation {
 
     static final String POOL_CLASS = "com.zaxxer.hikari.pool.HikariPool";
 
-    private final Advice constructed = Advices.to(HikariPoolAdvice.Constructed.class);
-    private final Advice housekeeping = Advices.to(HikariPoolAdvice.Housekeeping.class);
+    private final Advices.Lazy constructed = Advices.lazy(HikariPoolAdvice.Constructed.class);
+    private final Advices.Lazy housekeeping = Advices.lazy(HikariPoolAdvice.Housekeeping.class);
 
     @Override
     public String name() {

@@ -4,7 +4,6 @@ import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
 import ai.claw.agent.instrumentation.SuperTypes;
 import ai.claw.agent.metrics.AgentMetrics;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -34,13 +33,13 @@ public final class JdbcInstrumentation implements Instrumentation {
     /** Driver API methods: public, with a body, not compiler bridges. */
     private static final ElementMatcher.Junction<MethodDescription> API = isPublic().and(not(isAbstract())).and(not(isBridge()));
 
-    private final Advice prepare = Advices.to(JdbcConnectionAdvice.Prepare.class);
-    private final Advice createStatement = Advices.to(JdbcConnectionAdvice.CreateStatement.class);
-    private final Advice execute = Advices.to(JdbcStatementAdvice.Execute.class);
-    private final Advice executeBatch = Advices.to(JdbcStatementAdvice.ExecuteBatch.class);
-    private final Advice addBatch = Advices.to(JdbcStatementAdvice.AddBatch.class);
-    private final Advice clearBatch = Advices.to(JdbcStatementAdvice.ClearBatch.class);
-    private final Advice close = Advices.to(JdbcStatementAdvice.Close.class);
+    private final Advices.Lazy prepare = Advices.lazy(JdbcConnectionAdvice.Prepare.class);
+    private final Advices.Lazy createStatement = Advices.lazy(JdbcConnectionAdvice.CreateStatement.class);
+    private final Advices.Lazy execute = Advices.lazy(JdbcStatementAdvice.Execute.class);
+    private final Advices.Lazy executeBatch = Advices.lazy(JdbcStatementAdvice.ExecuteBatch.class);
+    private final Advices.Lazy addBatch = Advices.lazy(JdbcStatementAdvice.AddBatch.class);
+    private final Advices.Lazy clearBatch = Advices.lazy(JdbcStatementAdvice.ClearBatch.class);
+    private final Advices.Lazy close = Advices.lazy(JdbcStatementAdvice.Close.class);
 
     @Override
     public String name() {

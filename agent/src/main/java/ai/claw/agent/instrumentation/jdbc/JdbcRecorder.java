@@ -93,18 +93,25 @@ public final class JdbcRecorder implements JdbcFacade.Sink {
         if (sql == null) {
             return dataPoint(labels, thrown);
         }
-        SqlSummary s = summary(sql, labels.system);
-        return durations.get(labels.system, s.operation, s.table, outcome(thrown));
+        return dataPoint(summary(sql, labels.system).labels(labels.system), thrown);
     }
 
     private DistributionDataPoint dataPoint(StatementLabels labels, Throwable thrown) {
-        return labels.operation == null
-                ? durations.get(labels.system, SqlSummary.OTHER, "", outcome(thrown))
-                : durations.get(labels.system, labels.operation, labels.table, outcome(thrown));
+        if (thrown == null) {
+            DistributionDataPoint success = labels.success;
+            if (success == null) {
+                success = lookup(labels, SUCCESS);
+                labels.success = success;
+            }
+            return success;
+        }
+        return lookup(labels, ERROR);
     }
 
-    private static String outcome(Throwable thrown) {
-        return thrown == null ? SUCCESS : ERROR;
+    private DistributionDataPoint lookup(StatementLabels labels, String outcome) {
+        return labels.operation == null
+                ? durations.get(labels.system, SqlSummary.OTHER, "", outcome)
+                : durations.get(labels.system, labels.operation, labels.table, outcome);
     }
 
     SqlSummary summary(String sql, String system) {

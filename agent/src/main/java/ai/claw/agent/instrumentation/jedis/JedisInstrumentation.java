@@ -3,7 +3,6 @@ package ai.claw.agent.instrumentation.jedis;
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
 import ai.claw.agent.metrics.AgentMetrics;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -37,11 +36,11 @@ public final class JedisInstrumentation implements Instrumentation {
     private static final ElementMatcher.Junction<MethodDescription> HANDSHAKE = named("initializeFromClientConfig")
             .and(takesArguments(1));
 
-    private final Advice execute = Advices.to(JedisAdvice.Execute.class);
-    private final Advice send = Advices.to(JedisAdvice.Send.class);
-    private final Advice sendV3 = Advices.to(JedisAdvice.SendV3.class);
-    private final Advice reply = Advices.to(JedisAdvice.Reply.class);
-    private final Advice handshake = Advices.to(JedisAdvice.Handshake.class);
+    private final Advices.Lazy execute = Advices.lazy(JedisAdvice.Execute.class);
+    private final Advices.Lazy send = Advices.lazy(JedisAdvice.Send.class);
+    private final Advices.Lazy sendV3 = Advices.lazy(JedisAdvice.SendV3.class);
+    private final Advices.Lazy reply = Advices.lazy(JedisAdvice.Reply.class);
+    private final Advices.Lazy handshake = Advices.lazy(JedisAdvice.Handshake.class);
 
     @Override
     public String name() {

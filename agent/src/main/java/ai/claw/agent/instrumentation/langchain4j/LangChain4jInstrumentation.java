@@ -9,7 +9,6 @@ import ai.claw.agent.instrumentation.ai.AiRecorder;
 import ai.claw.agent.instrumentation.ai.ClientCallAdvice;
 import ai.claw.agent.instrumentation.ai.VectorAdvice;
 import ai.claw.agent.metrics.AgentMetrics;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -47,10 +46,10 @@ public final class LangChain4jInstrumentation implements Instrumentation {
     private static final ElementMatcher<TypeDescription> STREAMING_TYPES = hasSuperType(named(STREAMING_CHAT_MODEL));
     private static final ElementMatcher<TypeDescription> STORE_TYPES = hasSuperType(named(EMBEDDING_STORE));
 
-    private final Advice chat = AiAdvices.to(ClientCallAdvice.class, null, AiFacade.LANGCHAIN4J);
-    private final Advice streaming = Advices.to(StreamingChatAdvice.class);
-    private final Advice streamingWithOptions = Advices.to(StreamingChatAdvice.WithOptions.class);
-    private final Advice store = AiAdvices.to(VectorAdvice.class, LangChain4jInstrumentation::operation, AiFacade.LANGCHAIN4J);
+    private final Advices.Lazy chat = new Advices.Lazy(() -> AiAdvices.to(ClientCallAdvice.class, null, AiFacade.LANGCHAIN4J));
+    private final Advices.Lazy streaming = Advices.lazy(StreamingChatAdvice.class);
+    private final Advices.Lazy streamingWithOptions = Advices.lazy(StreamingChatAdvice.WithOptions.class);
+    private final Advices.Lazy store = new Advices.Lazy(() -> AiAdvices.to(VectorAdvice.class, LangChain4jInstrumentation::operation, AiFacade.LANGCHAIN4J));
 
     @Override
     public String name() {

@@ -3,7 +3,6 @@ package ai.claw.agent.instrumentation.lettuce;
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
 import ai.claw.agent.metrics.AgentMetrics;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -25,8 +24,8 @@ public final class LettuceInstrumentation implements Instrumentation {
 
     private static final String CHANNEL_HANDLER = "io.lettuce.core.RedisChannelHandler";
 
-    private final Advice dispatch = Advices.to(LettuceAdvice.Dispatch.class);
-    private final Advice dispatchAll = Advices.to(LettuceAdvice.DispatchAll.class);
+    private final Advices.Lazy dispatch = Advices.lazy(LettuceAdvice.Dispatch.class);
+    private final Advices.Lazy dispatchAll = Advices.lazy(LettuceAdvice.DispatchAll.class);
 
     @Override
     public String name() {

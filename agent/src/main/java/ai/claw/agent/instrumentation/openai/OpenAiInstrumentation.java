@@ -8,7 +8,6 @@ import ai.claw.agent.instrumentation.ai.AiAdvices;
 import ai.claw.agent.instrumentation.ai.AiRecorder;
 import ai.claw.agent.instrumentation.ai.ClientCallAdvice;
 import ai.claw.agent.metrics.AgentMetrics;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -32,7 +31,7 @@ public final class OpenAiInstrumentation implements Instrumentation {
     static final String SERVICE_ASYNC = "com.openai.services.async.chat.ChatCompletionServiceAsync";
     static final String PARAMS = "com.openai.models.chat.completions.ChatCompletionCreateParams";
 
-    private final Advice create = AiAdvices.to(ClientCallAdvice.class, null, AiFacade.OPENAI);
+    private final Advices.Lazy create = new Advices.Lazy(() -> AiAdvices.to(ClientCallAdvice.class, null, AiFacade.OPENAI));
 
     @Override
     public String name() {

@@ -5,7 +5,6 @@ import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
 import ai.claw.agent.instrumentation.SuperTypes;
 import ai.claw.agent.metrics.AgentMetrics;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -25,14 +24,14 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 public final class ServletInstrumentation implements Instrumentation {
 
     private final String pkg;
-    private final Advice advice;
+    private final Advices.Lazy advice;
     private final ElementMatcher<MethodDescription> methods;
 
     private ServletInstrumentation(String pkg) {
         this.pkg = pkg;
         this.advice = "javax.servlet".equals(pkg)
-                ? Advices.to(ServletAdvice.class)
-                : Advices.toRenamed(ServletAdvice.class, "javax/servlet/", pkg.replace('.', '/') + "/");
+                ? Advices.lazy(ServletAdvice.class)
+                : new Advices.Lazy(() -> Advices.toRenamed(ServletAdvice.class, "javax/servlet/", pkg.replace('.', '/') + "/"));
         ElementMatcher.Junction<MethodDescription> requestResponse = takesArgument(0, named(pkg + ".ServletRequest"))
                 .and(takesArgument(1, named(pkg + ".ServletResponse")));
         this.methods = not(isAbstract()).and(

@@ -10,7 +10,6 @@ import ai.claw.agent.instrumentation.ai.ClientCallAdvice;
 import ai.claw.agent.instrumentation.ai.ClientReactiveCallAdvice;
 import ai.claw.agent.instrumentation.ai.VectorAdvice;
 import ai.claw.agent.metrics.AgentMetrics;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -45,9 +44,9 @@ public final class SpringAiInstrumentation implements Instrumentation {
     private static final ElementMatcher<TypeDescription> CHAT_TYPES = hasSuperType(named(CHAT_MODEL));
     private static final ElementMatcher<TypeDescription> STORE_TYPES = hasSuperType(named(VECTOR_STORE));
 
-    private final Advice call = AiAdvices.to(ClientCallAdvice.class, null, AiFacade.SPRING_AI);
-    private final Advice stream = AiAdvices.to(ClientReactiveCallAdvice.class, null, AiFacade.SPRING_AI);
-    private final Advice store = AiAdvices.to(VectorAdvice.class, SpringAiInstrumentation::operation, AiFacade.SPRING_AI);
+    private final Advices.Lazy call = new Advices.Lazy(() -> AiAdvices.to(ClientCallAdvice.class, null, AiFacade.SPRING_AI));
+    private final Advices.Lazy stream = new Advices.Lazy(() -> AiAdvices.to(ClientReactiveCallAdvice.class, null, AiFacade.SPRING_AI));
+    private final Advices.Lazy store = new Advices.Lazy(() -> AiAdvices.to(VectorAdvice.class, SpringAiInstrumentation::operation, AiFacade.SPRING_AI));
 
     @Override
     public String name() {
