@@ -23,6 +23,8 @@ final class MacroSuite {
     /** "startup timing: instrumentation installed after 123 ms, ready after 456 ms". */
     private static final Pattern TIMING = Pattern.compile("startup timing: instrumentation installed after (\\d+) ms, ready after (\\d+) ms");
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(180);
+    /** The heap of the hello app's second, memory-only run. */
+    static final List<String> FIXED_HEAP = java.util.Arrays.asList("-Xms512m", "-Xmx512m");
 
     /** One JVM run's measurements. */
     static final class Run {
@@ -33,6 +35,7 @@ final class MacroSuite {
         double p50Millis;
         double p99Millis;
         double rssMiB;
+        double rssFixedHeapMiB = Double.NaN;
         double cpuSecondsPer10k;
     }
 
@@ -63,25 +66,39 @@ final class MacroSuite {
             for (App app : apps) {
                 for (Variant variant : Variant.values()) {
                     Log.info("macro round " + round + "/" + settings.rounds + ": " + app.id + " with " + variant.label);
-                    Run r = runOnce(app, variant, round);
+                    Run r = runOnce(app, variant, round, false);
+                    if (app == App.HELLO) {
+                        r.rssFixedHeapMiB = runOnce(app, variant, round, true).rssMiB;
+                    }
                     runs.get(app).get(variant).add(r);
                     Log.info(String.format(java.util.Locale.ROOT,
-                            "  first response %.2f s, %.0f req/s, p50 %.2f ms, p99 %.2f ms, RSS %.0f MiB, CPU %.2f s/10k req",
-                            r.firstResponseSeconds, r.requestsPerSecond, r.p50Millis, r.p99Millis, r.rssMiB, r.cpuSecondsPer10k));
+                            "  first response %.2f s, %.0f req/s, p50 %.2f ms, p99 %.2f ms, RSS %.0f MiB (heap fixed: %.0f), CPU %.2f s/10k req",
+                            r.firstResponseSeconds, r.requestsPerSecond, r.p50Millis, r.p99Millis, r.rssMiB, r.rssFixedHeapMiB,
+                            r.cpuSecondsPer10k));
                 }
             }
         }
         return runs;
     }
 
-    private Run runOnce(App app, Variant variant, int round) throws Exception {
+    /**
+     * One JVM run. With {@code fixedHeap}, the JVM's heap is fixed ({@link #FIXED_HEAP}) and only
+     * its RSS after the warm-up load is measured: G1 sizes a default heap by how much time its
+     * early collections took, so the default run's RSS also says whether the startup happened to
+     * make G1 grow the heap; with the heap fixed, what remains is the agent's own memory.
+     */
+    private Run runOnce(App app, Variant variant, int round, boolean fixedHeap) throws Exception {
         int port = Http.freePort();
         int metricsPort = Http.freePort();
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        if (fixedHeap) {
+            command.addAll(FIXED_HEAP);
+        }
         command.addAll(variant.jvmArgs(clawJar, settings.otelJar, metricsPort));
         command.addAll(app.command(settings, port));
-        Path log = logDir.resolve("macro-" + app.id + "-" + variant.name().toLowerCase(java.util.Locale.ROOT) + "-" + round + ".log");
+        Path log = logDir.resolve("macro-" + app.id + (fixedHeap ? "-fixed-heap-" : "-")
+                + variant.name().toLowerCase(java.util.Locale.ROOT) + "-" + round + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("CLAW_AI_") || k.startsWith("OTEL_") || k.equals("JAVA_TOOL_OPTIONS"));
         String url = "http://127.0.0.1:" + port + app.path;
@@ -98,6 +115,10 @@ final class MacroSuite {
             }
             Wrk.run(url, settings.warmupSeconds, false);
             long pid = process.pid();
+            if (fixedHeap) {
+                r.rssMiB = ProcStats.rssMiB(pid);
+                return r;
+            }
             double cpuBefore = ProcStats.cpuSeconds(pid);
             Wrk.Result w = Wrk.run(url, settings.durationSeconds, true);
             double cpuAfter = ProcStats.cpuSeconds(pid);
