@@ -24,7 +24,7 @@ final class MacroSuite {
     private static final Pattern TIMING = Pattern.compile("startup timing: instrumentation installed after (\\d+) ms, ready after (\\d+) ms");
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(180);
     /** The heap of the hello app's second, memory-only run. */
-    static final List<String> FIXED_HEAP = java.util.Arrays.asList("-Xms512m", "-Xmx512m");
+    static final List<String> PRE_TOUCHED_HEAP = java.util.Arrays.asList("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch");
 
     /** One JVM run's measurements. */
     static final class Run {
@@ -35,7 +35,10 @@ final class MacroSuite {
         double p50Millis;
         double p99Millis;
         double rssMiB;
-        double rssFixedHeapMiB = Double.NaN;
+        /** RSS of the memory-only run, whose heap is fixed and touched up front: the non-heap memory. */
+        double rssPreTouchedMiB = Double.NaN;
+        /** Heap in use after a full collection in the memory-only run. */
+        double liveHeapMiB = Double.NaN;
         double cpuSecondsPer10k;
     }
 
@@ -68,13 +71,16 @@ final class MacroSuite {
                     Log.info("macro round " + round + "/" + settings.rounds + ": " + app.id + " with " + variant.label);
                     Run r = runOnce(app, variant, round, false);
                     if (app == App.HELLO) {
-                        r.rssFixedHeapMiB = runOnce(app, variant, round, true).rssMiB;
+                        Run memory = runOnce(app, variant, round, true);
+                        r.rssPreTouchedMiB = memory.rssMiB;
+                        r.liveHeapMiB = memory.liveHeapMiB;
                     }
                     runs.get(app).get(variant).add(r);
                     Log.info(String.format(java.util.Locale.ROOT,
-                            "  first response %.2f s, %.0f req/s, p50 %.2f ms, p99 %.2f ms, RSS %.0f MiB (heap fixed: %.0f), CPU %.2f s/10k req",
-                            r.firstResponseSeconds, r.requestsPerSecond, r.p50Millis, r.p99Millis, r.rssMiB, r.rssFixedHeapMiB,
-                            r.cpuSecondsPer10k));
+                            "  first response %.2f s, %.0f req/s, p50 %.2f ms, p99 %.2f ms, RSS %.0f MiB"
+                                    + " (heap pre-touched: %.0f MiB, %.1f MiB live), CPU %.2f s/10k req",
+                            r.firstResponseSeconds, r.requestsPerSecond, r.p50Millis, r.p99Millis, r.rssMiB, r.rssPreTouchedMiB,
+                            r.liveHeapMiB, r.cpuSecondsPer10k));
                 }
             }
         }
@@ -82,22 +88,23 @@ final class MacroSuite {
     }
 
     /**
-     * One JVM run. With {@code fixedHeap}, the JVM's heap is fixed ({@link #FIXED_HEAP}) and only
-     * its RSS after the warm-up load is measured: G1 sizes a default heap by how much time its
-     * early collections took, so the default run's RSS also says whether the startup happened to
-     * make G1 grow the heap; with the heap fixed, what remains is the agent's own memory.
+     * One JVM run. With {@code memoryOnly}, the heap is fixed and touched up front
+     * ({@link #PRE_TOUCHED_HEAP}) and only memory is measured after the warm-up load: the RSS, which
+     * then differs only by non-heap memory (metaspace, code, threads, ...), and the heap still in
+     * use after a full collection. Their differences are what the agent itself holds. The default
+     * run's RSS says more about G1: it sizes a default heap by how long its first collections took.
      */
-    private Run runOnce(App app, Variant variant, int round, boolean fixedHeap) throws Exception {
+    private Run runOnce(App app, Variant variant, int round, boolean memoryOnly) throws Exception {
         int port = Http.freePort();
         int metricsPort = Http.freePort();
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        if (fixedHeap) {
-            command.addAll(FIXED_HEAP);
+        if (memoryOnly) {
+            command.addAll(PRE_TOUCHED_HEAP);
         }
         command.addAll(variant.jvmArgs(clawJar, settings.otelJar, metricsPort));
         command.addAll(app.command(settings, port));
-        Path log = logDir.resolve("macro-" + app.id + (fixedHeap ? "-fixed-heap-" : "-")
+        Path log = logDir.resolve("macro-" + app.id + (memoryOnly ? "-memory-" : "-")
                 + variant.name().toLowerCase(java.util.Locale.ROOT) + "-" + round + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("CLAW_AI_") || k.startsWith("OTEL_") || k.equals("JAVA_TOOL_OPTIONS"));
@@ -115,8 +122,9 @@ final class MacroSuite {
             }
             Wrk.run(url, settings.warmupSeconds, false);
             long pid = process.pid();
-            if (fixedHeap) {
+            if (memoryOnly) {
                 r.rssMiB = ProcStats.rssMiB(pid);
+                r.liveHeapMiB = ProcStats.liveHeapMiB(pid);
                 return r;
             }
             double cpuBefore = ProcStats.cpuSeconds(pid);

@@ -3,6 +3,7 @@ package ai.claw.bench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +27,29 @@ final class ProcStats {
     }
 
     /** User plus system CPU time in seconds ({@code utime + stime}). */
+    /**
+     * The Java heap in use right after a full collection (what the JVM holds live), in MiB, via
+     * {@code jcmd GC.run} and {@code GC.heap_info} of the JDK running this benchmark.
+     */
+    static double liveHeapMiB(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "GC.run");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
+        if (!m.find()) {
+            throw new IllegalStateException("no heap usage in the output of jcmd " + pid + " GC.heap_info");
+        }
+        return Long.parseLong(m.group(1)) / 1024.0;
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Path jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + out);
+        }
+        return out;
+    }
+
     static double cpuSeconds(long pid) throws IOException {
         String stat = new String(Files.readAllBytes(Paths.get("/proc/" + pid + "/stat")), StandardCharsets.UTF_8);
         // Fields after the command name, which is in parentheses and may contain spaces.
