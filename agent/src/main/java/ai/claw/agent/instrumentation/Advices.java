@@ -14,6 +14,8 @@ import net.bytebuddy.jar.asm.commons.Remapper;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -47,6 +49,24 @@ public final class Advices {
     /** The same, built when first applied: see {@link Lazy}. */
     public static Lazy lazy(final Class<?> adviceClass) {
         return new Lazy(() -> to(adviceClass));
+    }
+
+    /**
+     * Builds now the {@link Lazy} advice held in the fields of {@code instrumentation}: on the
+     * agent's thread, for a library the application's class path already shows, rather than on the
+     * application thread that loads its first class.
+     */
+    public static void prepare(Instrumentation instrumentation) {
+        for (Field field : instrumentation.getClass().getDeclaredFields()) {
+            if (field.getType() == Lazy.class && !Modifier.isStatic(field.getModifiers())) {
+                try {
+                    field.setAccessible(true);
+                    ((Lazy) field.get(instrumentation)).get();
+                } catch (IllegalAccessException | RuntimeException e) {
+                    // Then it is built on first use, as for any other library.
+                }
+            }
+        }
     }
 
     /** Reports an advice's suppressed failures to {@link AgentHealth#suppressed(Throwable)}. */

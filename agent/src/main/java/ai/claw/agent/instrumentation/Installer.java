@@ -70,14 +70,19 @@ public final class Installer {
     }
 
     /**
-     * Starts each instrumentation's sink, then installs one transformer for all of them. Classes
-     * already loaded (attach, or loaded while this ran in the background) are retransformed.
+     * Starts each instrumentation's sink (and builds its advice if the class path shows its library),
+     * then installs one transformer for all of them. Classes already loaded (attach, or loaded while
+     * this ran in the background) are retransformed.
      */
     public static ResettableClassFileTransformer install(java.lang.instrument.Instrumentation jvm,
                                                          List<Instrumentation> instrumentations,
                                                          final AgentMetrics metrics) {
+        ClassLoader classPath = ClassLoader.getSystemClassLoader();
         for (Instrumentation i : instrumentations) {
             i.start(metrics);
+            if (i.classLoaderMatcher().matches(classPath)) {
+                Advices.prepare(i);
+            }
         }
         // Ignore rules run first, cheapest first: by class loader, then by name (neither reads the
         // class file), and only then isSynthetic(), which parses it.
