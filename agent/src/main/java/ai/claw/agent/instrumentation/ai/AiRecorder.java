@@ -167,8 +167,9 @@ public final class AiRecorder implements AiFacade.Sink {
     /**
      * Records one AI call that ended with {@code value} or {@code error}: its duration if it is to
      * be recorded, and its token usage (from the response, else from the streamed chunks) if it is
-     * to report tokens. The model label is the request's (stable across success and error), else
-     * the response's, else the streamed one's, else {@code model}. Returns whether tokens were recorded.
+     * to report tokens. The model label is {@code model} for an annotated method (no client); for a
+     * client call, the request's model (stable across success and error), else the response's, else
+     * the streamed one's, else {@code unknown}. Returns whether tokens were recorded.
      */
     boolean ended(AiClient client, long startNanos, Object target, Object request, String model,
                   boolean recordDuration, boolean reportTokens, Object value, Throwable error,
