@@ -62,7 +62,7 @@ public final class Advices {
                 try {
                     field.setAccessible(true);
                     ((Lazy) field.get(instrumentation)).get();
-                } catch (IllegalAccessException | RuntimeException e) {
+                } catch (IllegalAccessException | RuntimeException | LinkageError e) {
                     // Then it is built on first use, as for any other library.
                 }
             }
