@@ -6,7 +6,7 @@ package ai.claw.agent.bootstrap;
  *
  * <p>A pool or proxy wraps the driver, so one application call runs the advice several times
  * (HikariCP's {@code HikariProxyPreparedStatement.executeQuery()} calls the driver's). Only the
- * outermost execution on a thread records; nested ones see {@link #enterExecute()} return 0.
+ * outermost execution on a thread records; nested ones see {@link #enterExecute()} return null.
  * For {@code prepareStatement} it is the other way round: the innermost call (the driver's own
  * connection) names the database system, and the wrappers around it reuse that name.
  */
@@ -65,6 +65,8 @@ public final class JdbcFacade {
     static final class CallState {
         /** An outermost execute/addBatch is running. */
         boolean executing;
+        /** When it started ({@code System.nanoTime()}). */
+        long start;
         /** How many prepareStatement/createStatement calls are open (wrapper around driver). */
         int preparing;
         /** The system the innermost prepare call found, for the wrappers around it. */
@@ -89,32 +91,38 @@ public final class JdbcFacade {
         sink = newSink == null ? NOOP : newSink;
     }
 
-    /** Returns the start time when this is the outermost statement call on the thread, else 0. */
-    public static long enterExecute() {
+    /**
+     * Entry of an {@code execute*}/{@code addBatch}: returns a token for the exit when this is the
+     * outermost statement call on the thread, else null. The token is the thread's own state, so
+     * the exit needs no second thread-local lookup.
+     */
+    public static Object enterExecute() {
         CallState state = STATE.get();
         if (state.executing) {
-            return 0L;
+            return null;
         }
         state.executing = true;
-        long now = System.nanoTime();
-        return now == 0L ? 1L : now;
+        state.start = System.nanoTime();
+        return state;
     }
 
     /** Exit of the outermost {@code execute*}; {@code sqlArgument} is its first argument, if any. */
-    public static void executed(long startNanos, Object statement, Object sqlArgument, Throwable thrown) {
-        STATE.get().executing = false;
-        sink.executed(startNanos, statement, sqlArgument instanceof String ? (String) sqlArgument : null, thrown);
+    public static void executed(Object call, Object statement, Object sqlArgument, Throwable thrown) {
+        CallState state = (CallState) call;
+        state.executing = false;
+        sink.executed(state.start, statement, sqlArgument instanceof String ? (String) sqlArgument : null, thrown);
     }
 
     /** Exit of the outermost {@code executeBatch}/{@code executeLargeBatch}. */
-    public static void batchExecuted(long startNanos, Object statement, Throwable thrown) {
-        STATE.get().executing = false;
-        sink.batchExecuted(startNanos, statement, thrown);
+    public static void batchExecuted(Object call, Object statement, Throwable thrown) {
+        CallState state = (CallState) call;
+        state.executing = false;
+        sink.batchExecuted(state.start, statement, thrown);
     }
 
     /** Exit of the outermost {@code addBatch(sql)} (entered with {@link #enterExecute()}). */
-    public static void batchAdded(Object statement, String sql, Throwable thrown) {
-        STATE.get().executing = false;
+    public static void batchAdded(Object call, Object statement, String sql, Throwable thrown) {
+        ((CallState) call).executing = false;
         if (thrown == null) {
             sink.batchAdded(statement, sql);
         }

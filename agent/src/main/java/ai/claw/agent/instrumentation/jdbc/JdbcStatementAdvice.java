@@ -19,17 +19,17 @@ public final class JdbcStatementAdvice {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter() {
+        public static Object enter() {
             return JdbcFacade.enterExecute();
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter long start,
+        public static void exit(@Advice.Enter Object call,
                                 @Advice.This Object statement,
                                 @Advice.Argument(value = 0, optional = true) Object sql,
                                 @Advice.Thrown Throwable thrown) {
-            if (start != 0L) {
-                JdbcFacade.executed(start, statement, sql, thrown);
+            if (call != null) {
+                JdbcFacade.executed(call, statement, sql, thrown);
             }
         }
     }
@@ -40,14 +40,14 @@ public final class JdbcStatementAdvice {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter() {
+        public static Object enter() {
             return JdbcFacade.enterExecute();
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter long start, @Advice.This Object statement, @Advice.Thrown Throwable thrown) {
-            if (start != 0L) {
-                JdbcFacade.batchExecuted(start, statement, thrown);
+        public static void exit(@Advice.Enter Object call, @Advice.This Object statement, @Advice.Thrown Throwable thrown) {
+            if (call != null) {
+                JdbcFacade.batchExecuted(call, statement, thrown);
             }
         }
     }
@@ -58,17 +58,17 @@ public final class JdbcStatementAdvice {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter() {
+        public static Object enter() {
             return JdbcFacade.enterExecute();
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter long start,
+        public static void exit(@Advice.Enter Object call,
                                 @Advice.This Object statement,
                                 @Advice.Argument(0) String sql,
                                 @Advice.Thrown Throwable thrown) {
-            if (start != 0L) {
-                JdbcFacade.batchAdded(statement, sql, thrown);
+            if (call != null) {
+                JdbcFacade.batchAdded(call, statement, sql, thrown);
             }
         }
     }

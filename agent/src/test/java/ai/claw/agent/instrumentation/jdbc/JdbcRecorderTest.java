@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,9 +43,9 @@ class JdbcRecorderTest {
 
     /** What the advice of one outermost execute does. */
     private static void execute(Object statement, Object sqlArgument, Throwable thrown) {
-        long start = JdbcFacade.enterExecute();
-        assertTrue(start != 0);
-        JdbcFacade.executed(start, statement, sqlArgument, thrown);
+        Object call = JdbcFacade.enterExecute();
+        assertNotNull(call);
+        JdbcFacade.executed(call, statement, sqlArgument, thrown);
     }
 
     private static void prepare(Object connection, Object statement, String sql) {
@@ -86,13 +87,13 @@ class JdbcRecorderTest {
         Object driver = new Object();
         recorder.prepared(null, proxy, "DELETE FROM t WHERE id = ?", "h2");
         recorder.prepared(null, driver, "DELETE FROM t WHERE id = ?", "h2");
-        long outer = JdbcFacade.enterExecute();
-        long inner = JdbcFacade.enterExecute();
-        assertEquals(0, inner);
+        Object outer = JdbcFacade.enterExecute();
+        assertNull(JdbcFacade.enterExecute(), "a nested call does not record");
         JdbcFacade.executed(outer, proxy, null, null);
         assertEquals("1", count("h2", "DELETE", "t", "success"));
-        assertTrue(JdbcFacade.enterExecute() != 0, "the flag is cleared by the outermost exit");
-        JdbcFacade.executed(1, driver, null, null);
+        Object next = JdbcFacade.enterExecute();
+        assertNotNull(next, "the flag is cleared by the outermost exit");
+        JdbcFacade.executed(next, driver, null, null);
     }
 
     @Test
@@ -149,11 +150,11 @@ class JdbcRecorderTest {
         Object plain = new Object();
         recorder.prepared(null, plain, null, "h2");
         for (String sql : new String[] {"UPDATE a SET x = 1", "DELETE FROM b"}) {
-            long start = JdbcFacade.enterExecute();
-            JdbcFacade.batchAdded(plain, sql, null);
-            assertTrue(start != 0);
+            Object call = JdbcFacade.enterExecute();
+            assertNotNull(call);
+            JdbcFacade.batchAdded(call, plain, sql, null);
         }
-        long start = JdbcFacade.enterExecute();
+        Object start = JdbcFacade.enterExecute();
         JdbcFacade.batchExecuted(start, plain, null);
         assertEquals("1", count("h2", "UPDATE", "a", "success"));
         assertNull(count("h2", "DELETE", "b", "success"));
