@@ -1,20 +1,13 @@
 package ai.claw.it.ai.springai;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import ai.claw.it.AiSeries;
-import ai.claw.it.OpenAiStub;
 import ai.claw.it.Scrape;
-import ai.claw.it.Waits;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import ai.claw.it.springai.SpringAiChatTests;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.model.ChatModel;
-import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.document.Document;
 import org.springframework.ai.embedding.Embedding;
 import org.springframework.ai.embedding.EmbeddingModel;
@@ -27,96 +20,27 @@ import org.springframework.ai.vectorstore.SimpleVectorStore;
 import org.springframework.ai.vectorstore.VectorStore;
 
 import static ai.claw.it.AiSeries.VECTOR;
-import static ai.claw.it.AiSeries.assertTokens;
-import static ai.claw.it.AiSeries.count;
-import static ai.claw.it.AiSeries.sum;
 import static ai.claw.it.Growth.delta;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Spring AI's OpenAI chat model over HTTP against a local OpenAI-compatible stub. Spring AI 2
- * uses the OpenAI Java SDK inside, which the agent also instruments: one call is still one
- * observation and one set of tokens. Each test uses its own model name.
+ * Spring AI 2: the chat tests shared with Spring AI 1 ({@link SpringAiChatTests}), here through
+ * the OpenAI Java SDK that Spring AI 2 uses inside, which the agent also instruments: one call is
+ * still one observation and one set of tokens. And SimpleVectorStore's operations.
  */
-class SpringAiIT {
+class SpringAiIT extends SpringAiChatTests {
 
-    static OpenAiStub stub;
-
-    @BeforeAll
-    static void start() {
-        stub = AiSeries.startStub();
-    }
-
-    @AfterAll
-    static void stop() {
-        AiSeries.assertAgentSwallowedNoErrors();
-        stub.close();
-    }
-
-    static ChatModel chatModel(String model) {
+    @Override
+    protected ChatModel chatModel(String model) {
         return OpenAiChatModel.builder()
                 .options(OpenAiChatOptions.builder().baseUrl(stub.baseUrl()).apiKey("test-key").model(model).maxRetries(0).build())
                 .build();
     }
 
-    @Test
-    void callRecordsOnceWithExactTokens() {
-        ChatResponse response = chatModel("gpt-sai").call(new Prompt("hello"));
-        assertEquals(OpenAiStub.ANSWER, response.getResult().getOutput().getText());
-        assertEquals(1, count("gpt-sai", "success"), "Spring AI around the OpenAI SDK: one observation");
-        assertTokens("gpt-sai", OpenAiStub.PROMPT_TOKENS, OpenAiStub.COMPLETION_TOKENS);
-    }
-
-    @Test
-    void modelFromThePromptOptionsWins() {
-        chatModel("gpt-sai-default").call(new Prompt("hello", OpenAiChatOptions.builder().model("gpt-sai-prompt").build()));
-        assertEquals(1, count("gpt-sai-prompt", "success"));
-        assertEquals(0, count("gpt-sai-default", "success"));
-    }
-
-    @Test
-    void slowCallIsTimed() {
-        chatModel("gpt-sai-slow").call(new Prompt("hello " + OpenAiStub.SLOW));
-        assertTrue(sum("gpt-sai-slow", "success") >= 0.3, "stub waited 300 ms: " + sum("gpt-sai-slow", "success"));
-    }
-
-    @Test
-    void failedCallIsAnErrorAndTheExceptionReachesTheCaller() {
-        ChatModel model = chatModel("gpt-sai-error");
-        RuntimeException e = assertThrows(RuntimeException.class, () -> model.call(new Prompt(OpenAiStub.FAIL)));
-        assertTrue(String.valueOf(e.getMessage()).contains("the stub was asked to fail"), e.toString());
-        assertEquals(1, count("gpt-sai-error", "error"));
-        assertEquals(0, count("gpt-sai-error", "success"));
-    }
-
-    @Test
-    void streamIsTimedToTheLastChunkWithTokensFromTheUsageChunk() {
-        List<ChatResponse> chunks = chatModel("gpt-sai-stream").stream(new Prompt("hello")).collectList().block();
-        StringBuilder text = new StringBuilder();
-        for (ChatResponse chunk : chunks) {
-            if (chunk.getResult() != null && chunk.getResult().getOutput().getText() != null) {
-                text.append(chunk.getResult().getOutput().getText());
-            }
-        }
-        assertEquals("Hello from the stub", text.toString(), "the application sees every chunk");
-        Waits.until(Duration.ofSeconds(5), "streamed call recorded", () -> count("gpt-sai-stream", "success") == 1);
-        double seconds = sum("gpt-sai-stream", "success");
-        assertTrue(seconds >= 0.3, "3 chunks 100 ms apart: " + seconds);
-        assertTokens("gpt-sai-stream", OpenAiStub.PROMPT_TOKENS, OpenAiStub.COMPLETION_TOKENS);
-    }
-
-    @Test
-    void streamStaysLazy() {
-        var flux = chatModel("gpt-sai-lazy").stream(new Prompt("hello"));
-        int before = stub.requests().size();
-        Waits.sleep(200);
-        assertEquals(before, stub.requests().size(), "no request before subscription");
-        assertEquals(0, count("gpt-sai-lazy", "success"));
-        flux.blockLast();
-        Waits.until(Duration.ofSeconds(5), "recorded after subscription", () -> count("gpt-sai-lazy", "success") == 1);
+    @Override
+    protected String prefix() {
+        return "gpt-sai";
     }
 
     /** A deterministic embedding: letters a–z counted into 26 dimensions. */
