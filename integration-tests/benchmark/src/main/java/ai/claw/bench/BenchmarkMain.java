@@ -145,9 +145,13 @@ public final class BenchmarkMain {
                                ToDoubleFunction<MacroSuite.Run> f) {
         double n = none.of(f);
         double c = claw.of(f);
-        double o = otel.of(f);
-        t.add(measurement, ResultTable.num(n, 0), ResultTable.num(c, 0), ResultTable.delta(c, n, 0, " MiB"),
-                ResultTable.num(o, 0), ResultTable.delta(o, n, 0, " MiB"), goal(s, "≤ +30 MiB", c - n <= MAX_RSS_ADDED_MIB));
+        mibRow(t, measurement, n, c, otel.of(f), 0, goal(s, "≤ +30 MiB", c - n <= MAX_RSS_ADDED_MIB));
+    }
+
+    /** A row in MiB: each value, and what each agent adds to no agent. */
+    private static void mibRow(ResultTable t, String measurement, double none, double claw, double otel, int decimals, String goal) {
+        t.add(measurement, ResultTable.num(none, decimals), ResultTable.num(claw, decimals), ResultTable.delta(claw, none, decimals, " MiB"),
+                ResultTable.num(otel, decimals), ResultTable.delta(otel, none, decimals, " MiB"), goal);
     }
 
     /**
@@ -157,10 +161,8 @@ public final class BenchmarkMain {
     private static void memoryRows(ResultTable t, Settings s, List<String> m, Median none, Median claw, Median otel) {
         double[] rss = {none.of(r -> r.rssPreTouchedMiB), claw.of(r -> r.rssPreTouchedMiB), otel.of(r -> r.rssPreTouchedMiB)};
         double[] live = {none.of(r -> r.liveHeapMiB), claw.of(r -> r.liveHeapMiB), otel.of(r -> r.liveHeapMiB)};
-        t.add(m.get(0), ResultTable.num(rss[0], 0), ResultTable.num(rss[1], 0), ResultTable.delta(rss[1], rss[0], 0, " MiB"),
-                ResultTable.num(rss[2], 0), ResultTable.delta(rss[2], rss[0], 0, " MiB"), "");
-        t.add(m.get(1), ResultTable.num(live[0], 1), ResultTable.num(live[1], 1), ResultTable.delta(live[1], live[0], 1, " MiB"),
-                ResultTable.num(live[2], 1), ResultTable.delta(live[2], live[0], 1, " MiB"), "");
+        mibRow(t, m.get(0), rss[0], rss[1], rss[2], 0, "");
+        mibRow(t, m.get(1), live[0], live[1], live[2], 1, "");
         double clawAdded = rss[1] - rss[0] + live[1] - live[0];
         double otelAdded = rss[2] - rss[0] + live[2] - live[0];
         t.add(m.get(2), "—", ResultTable.num(clawAdded, 0), ResultTable.delta(clawAdded, 0, 0, " MiB"),
