@@ -14,36 +14,37 @@ import net.bytebuddy.jar.asm.commons.Remapper;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
-import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
-
 /** Shared building blocks for instrumentations. */
 public final class Advices {
-
-    /** Every suppressed advice failure goes to {@link AgentHealth#suppressed(Throwable)}. */
-    private static final Advice.ExceptionHandler TO_AGENT_HEALTH;
-
-    static {
-        try {
-            TO_AGENT_HEALTH = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
-                    new MethodDescription.ForLoadedMethod(AgentHealth.class.getMethod("suppressed", Throwable.class))));
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private Advices() {
     }
 
+    /**
+     * Every suppressed advice failure goes to {@link AgentHealth#suppressed(Throwable)}. Built with
+     * the first advice, not when the instrumentations are listed at the agent's start.
+     */
+    private static final class Health {
+        static final Advice.ExceptionHandler TO_AGENT_HEALTH;
+
+        static {
+            try {
+                TO_AGENT_HEALTH = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
+                        new MethodDescription.ForLoadedMethod(AgentHealth.class.getMethod("suppressed", Throwable.class))));
+            } catch (NoSuchMethodException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+
     /** Advice from a class, its suppressed failures reported to the agent's health. */
     public static Advice to(Class<?> adviceClass) {
-        return Advice.to(adviceClass).withExceptionHandler(TO_AGENT_HEALTH);
+        return Advice.to(adviceClass).withExceptionHandler(Health.TO_AGENT_HEALTH);
     }
 
     /** The same, built when first applied: see {@link Lazy}. */
@@ -51,27 +52,9 @@ public final class Advices {
         return new Lazy(() -> to(adviceClass));
     }
 
-    /**
-     * Builds now the {@link Lazy} advice held in the fields of {@code instrumentation}: on the
-     * agent's thread, for a library the application's class path already shows, rather than on the
-     * application thread that loads its first class.
-     */
-    public static void prepare(Instrumentation instrumentation) {
-        for (Field field : instrumentation.getClass().getDeclaredFields()) {
-            if (field.getType() == Lazy.class && !Modifier.isStatic(field.getModifiers())) {
-                try {
-                    field.setAccessible(true);
-                    ((Lazy) field.get(instrumentation)).get();
-                } catch (IllegalAccessException | RuntimeException | LinkageError e) {
-                    // Then it is built on first use, as for any other library.
-                }
-            }
-        }
-    }
-
     /** Reports an advice's suppressed failures to {@link AgentHealth#suppressed(Throwable)}. */
     public static Advice.ExceptionHandler toAgentHealth() {
-        return TO_AGENT_HEALTH;
+        return Health.TO_AGENT_HEALTH;
     }
 
     /**
@@ -126,7 +109,7 @@ public final class Advices {
                 ClassFileLocator.Simple.of(adviceClass.getName(), writer.toByteArray()),
                 ClassFileLocator.ForClassLoader.of(adviceClass.getClassLoader()));
         TypeDescription advice = TypePool.Default.of(locator).describe(adviceClass.getName()).resolve();
-        return Advice.to(advice, locator).withExceptionHandler(TO_AGENT_HEALTH);
+        return Advice.to(advice, locator).withExceptionHandler(Health.TO_AGENT_HEALTH);
     }
 
     /**
@@ -139,7 +122,7 @@ public final class Advices {
         return new ElementMatcher<ClassLoader>() {
             @Override
             public boolean matches(ClassLoader loader) {
-                if (isBootstrapClassLoader().matches(loader)) {
+                if (loader == null) {
                     return false;
                 }
                 Boolean seen = cache.get(loader);

@@ -25,7 +25,16 @@ public interface Instrumentation {
         return any();
     }
 
-    ElementMatcher<TypeDescription> typeMatcher();
+    /** Which classes it transforms, decided before ByteBuddy describes a class (see {@link TypeFilter}). */
+    TypeFilter types();
+
+    /**
+     * A last check on a class {@link #types()} let through, once ByteBuddy has described it:
+     * everything by default; an instrumentation whose filter is only a hint narrows it here.
+     */
+    default ElementMatcher<TypeDescription> typeMatcher() {
+        return any();
+    }
 
     /** Applies the advice; usually {@code builder.visit(Advices.to(X.class).on(methods))}. */
     DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type);

@@ -1,8 +1,5 @@
 package ai.claw.agent.instrumentation;
 
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -13,68 +10,95 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SuperTypesTest {
 
-    private final TypePool pool = TypePool.Default.ofSystemLoader();
+    private static final ClassLoader LOADER = SuperTypesTest.class.getClassLoader();
 
-    private TypeDescription describe(Class<?> type) {
-        return pool.describe(type.getName()).resolve();
+    private static ClassHeader fromClassFile(Class<?> type) {
+        byte[] classFile = ClassHeader.read(LOADER, type.getName());
+        assertNotNull(classFile, type.getName());
+        return ClassHeader.of(classFile);
     }
 
     @Test
-    void matchesTheTypeItselfItsSuperClassesAndAllInterfacesTransitively() {
-        TypeDescription arrayList = describe(java.util.ArrayList.class);
-        for (String name : new String[] {"java.util.ArrayList", "java.util.AbstractList", "java.lang.Object",
-            "java.util.List", "java.util.Collection", "java.lang.Iterable", "java.io.Serializable", "java.util.RandomAccess"}) {
-            assertTrue(SuperTypes.named("x.Unrelated", name).matches(arrayList), name);
-        }
-        assertFalse(SuperTypes.named("java.util.Map", "java.util.Set").matches(arrayList));
-        assertTrue(SuperTypes.named("java.util.Collection").matches(describe(java.util.Set.class)), "an interface's super interfaces");
-    }
-
-    @Test
-    void agreesWithByteBuddysHasSuperType() {
-        ElementMatcher<TypeDescription> reference = net.bytebuddy.matcher.ElementMatchers.hasSuperType(
-                net.bytebuddy.matcher.ElementMatchers.namedOneOf("java.sql.Connection", "java.lang.AutoCloseable"));
-        ElementMatcher<TypeDescription> ours = SuperTypes.named("java.sql.Connection", "java.lang.AutoCloseable");
-        for (Class<?> c : Arrays.asList(java.sql.Connection.class, java.io.FileInputStream.class, String.class,
-                java.util.concurrent.ConcurrentHashMap.class, java.util.zip.ZipFile.class)) {
-            assertEquals(reference.matches(describe(c)), ours.matches(describe(c)), c.getName());
+    void namesTheTypeItselfItsSuperClassesAndAllInterfacesTransitively() {
+        for (ClassHeader arrayList : new ClassHeader[] {fromClassFile(java.util.ArrayList.class), ClassHeader.of(java.util.ArrayList.class)}) {
+            List<String> names = Arrays.asList(SuperTypes.names(arrayList, new HashMap<>(), LOADER));
+            assertEquals("java.util.ArrayList", names.get(0));
+            for (String name : new String[] {"java.util.AbstractList", "java.lang.Object", "java.util.List", "java.util.Collection",
+                "java.lang.Iterable", "java.io.Serializable", "java.util.RandomAccess"}) {
+                assertTrue(names.contains(name), name);
+            }
+            assertFalse(names.contains("java.util.Map"));
         }
     }
 
     @Test
-    void remembersEachTypesSuperTypesPerLoaderWhileMatching() {
+    void agreesWithTheJvmOnWhatATypeIs() {
+        List<Class<?>> types = Arrays.asList(java.sql.Connection.class, java.sql.PreparedStatement.class, java.io.FileInputStream.class,
+                String.class, java.util.concurrent.ConcurrentHashMap.class, java.util.zip.ZipFile.class, SuperTypesTest.class);
+        for (Class<?> type : types) {
+            for (ClassHeader header : new ClassHeader[] {fromClassFile(type), ClassHeader.of(type)}) {
+                List<String> names = Arrays.asList(SuperTypes.names(header, new HashMap<>(), LOADER));
+                for (Class<?> other : Arrays.asList(java.sql.Connection.class, java.sql.Statement.class, AutoCloseable.class,
+                        java.util.Map.class, java.io.Closeable.class, CharSequence.class)) {
+                    assertEquals(other.isAssignableFrom(type), names.contains(other.getName()), type + " is a " + other);
+                }
+            }
+        }
+    }
+
+    @Test
+    void remembersEachSuperTypeOncePerLoader() {
         Map<String, String[]> cache = new HashMap<>();
-        String[] names = SuperTypes.names(describe(java.util.ArrayList.class), cache);
+        String[] names = SuperTypes.names(fromClassFile(java.util.ArrayList.class), cache, LOADER);
         assertEquals("java.util.ArrayList", names[0]);
-        assertArrayEquals(names, cache.get("java.util.ArrayList"));
         assertTrue(Arrays.asList(cache.get("java.util.AbstractList")).contains("java.util.AbstractCollection"),
-                "super types are remembered too, for their other subclasses");
+                "super types are remembered, for their other subclasses");
 
-        // A cached answer is used as it is: here a made-up one, to prove the class file is not read again.
+        // A remembered answer is used as it is: here a made-up one, to prove the class file is not read again.
         cache.put("java.util.AbstractList", new String[] {"java.util.AbstractList", "made.Up"});
-        List<String> linked = Arrays.asList(SuperTypes.names(describe(java.util.AbstractSequentialList.class), cache));
-        assertTrue(linked.contains("made.Up"));
-        assertFalse(linked.contains("java.util.AbstractCollection"));
+        List<String> sequential = Arrays.asList(SuperTypes.names(fromClassFile(java.util.AbstractSequentialList.class), cache, LOADER));
+        assertTrue(sequential.contains("made.Up"));
+        assertFalse(sequential.contains("java.util.AbstractCollection"));
 
-        ClassLoader loader = new ClassLoader(null) {
-        };
-        ElementMatcher<TypeDescription> collection = SuperTypes.named("java.util.Collection");
-        assertTrue(SuperTypes.matching(loader, collection, describe(java.util.ArrayList.class)));
-        assertTrue(SuperTypes.matching(null, collection, describe(java.util.ArrayList.class)), "the bootstrap loader has its own cache");
+        assertArrayEquals(SuperTypes.of(LOADER, ClassHeader.of(java.util.ArrayList.class)),
+                SuperTypes.of(LOADER, fromClassFile(java.util.ArrayList.class)), "from a class file or a loaded class alike");
     }
 
     @Test
-    void aNestedMatchRestoresTheOuterLoader() {
-        ClassLoader outer = new ClassLoader(null) {
+    void aSuperTypeWithoutClassFileIsKnownByNameOnly() {
+        ClassLoader empty = new ClassLoader(null) {
         };
-        ClassLoader inner = new ClassLoader(null) {
-        };
-        ElementMatcher<TypeDescription> nested = type -> SuperTypes.matching(inner, SuperTypes.named("java.util.List"), type)
-                && SuperTypes.named("java.util.Collection").matches(type);
-        assertTrue(SuperTypes.matching(outer, nested, describe(java.util.ArrayList.class)));
+        List<String> names = Arrays.asList(SuperTypes.names(fromClassFile(SuperTypesTest.class), new HashMap<>(), empty));
+        assertEquals(Arrays.asList(SuperTypesTest.class.getName(), "java.lang.Object"), names);
+    }
+
+    @Test
+    void typeFiltersDecideFromTheHeader() {
+        ClassHeader arrayList = fromClassFile(java.util.ArrayList.class);
+        assertTrue(TypeFilter.named("java.util.ArrayList").matches(arrayList, LOADER));
+        assertFalse(TypeFilter.named("java.util.List").matches(arrayList, LOADER));
+        assertTrue(TypeFilter.subTypeOf("java.util.Collection").classesOnly().matches(arrayList, LOADER));
+        assertTrue(TypeFilter.subTypeOf("java.util.Collection").matches(fromClassFile(java.util.List.class), LOADER));
+        assertFalse(TypeFilter.subTypeOf("java.util.Collection").classesOnly().matches(fromClassFile(java.util.List.class), LOADER),
+                "an interface is not a class");
+    }
+
+    @Test
+    void aMentioningFilterFindsAnAnnotationInTheConstantPool() {
+        TypeFilter deprecated = TypeFilter.mentioning("java.lang.Deprecated");
+        assertTrue(deprecated.matches(fromClassFile(WithDeprecatedMethod.class), LOADER));
+        assertTrue(deprecated.matches(ClassHeader.of(WithDeprecatedMethod.class), LOADER), "a loaded class's class file is read for it");
+        assertFalse(deprecated.matches(fromClassFile(SuperTypesTest.class), LOADER));
+    }
+
+    static final class WithDeprecatedMethod {
+        @Deprecated
+        void old() {
+        }
     }
 }

@@ -3,6 +3,7 @@ package ai.claw.agent.instrumentation.annotation;
 import ai.claw.agent.bootstrap.AiFacade;
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
+import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.instrumentation.ai.AiAdvices;
 import ai.claw.agent.instrumentation.ai.AiRecorder;
 import ai.claw.agent.instrumentation.ai.VectorAdvice;
@@ -62,6 +63,12 @@ public final class AnnotationInstrumentation implements Instrumentation {
         return Advices.canSee(TRACK_AI_RESPONSE);
     }
 
+    @Override
+    public TypeFilter types() {
+        return TypeFilter.mentioning(TRACK_AI_RESPONSE, TRACK_VECTOR_DB, TRACK_CONVERSATION, TRACK_MESSAGE);
+    }
+
+    /** The constant pool may mention an annotation for another reason than a method carrying it. */
     @Override
     public ElementMatcher<TypeDescription> typeMatcher() {
         return declaresMethod(isAnnotatedWith(namedOneOf(TRACK_AI_RESPONSE, TRACK_VECTOR_DB, TRACK_CONVERSATION, TRACK_MESSAGE)));

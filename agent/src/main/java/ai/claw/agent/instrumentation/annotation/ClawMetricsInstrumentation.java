@@ -2,6 +2,7 @@ package ai.claw.agent.instrumentation.annotation;
 
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
+import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.instrumentation.ai.AiRecorder;
 import ai.claw.agent.metrics.AgentMetrics;
 import net.bytebuddy.description.type.TypeDescription;
@@ -31,8 +32,8 @@ public final class ClawMetricsInstrumentation implements Instrumentation {
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named(CLAW_METRICS);
+    public TypeFilter types() {
+        return TypeFilter.named(CLAW_METRICS);
     }
 
     @Override

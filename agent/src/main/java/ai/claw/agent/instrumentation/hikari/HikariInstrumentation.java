@@ -2,6 +2,7 @@ package ai.claw.agent.instrumentation.hikari;
 
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
+import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.metrics.AgentMetrics;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -34,8 +35,8 @@ public final class HikariInstrumentation implements Instrumentation {
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named(POOL_CLASS);
+    public TypeFilter types() {
+        return TypeFilter.named(POOL_CLASS);
     }
 
     @Override

@@ -2,7 +2,7 @@ package ai.claw.agent.instrumentation.jdbc;
 
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
-import ai.claw.agent.instrumentation.SuperTypes;
+import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.metrics.AgentMetrics;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -12,7 +12,6 @@ import net.bytebuddy.matcher.ElementMatcher;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -28,10 +27,13 @@ public final class JdbcInstrumentation implements Instrumentation {
 
     private static final String CONNECTION = "java.sql.Connection";
     private static final String STATEMENT = "java.sql.Statement";
-    private static final ElementMatcher<TypeDescription> IS_CONNECTION = hasSuperType(named(CONNECTION));
-    private static final ElementMatcher<TypeDescription> IS_STATEMENT = hasSuperType(named(STATEMENT));
-    /** Driver API methods: public, with a body, not compiler bridges. */
-    private static final ElementMatcher.Junction<MethodDescription> API = isPublic().and(not(isAbstract())).and(not(isBridge()));
+    /** Built when the first class is transformed, not when the agent starts. */
+    private static final class Matchers {
+        static final ElementMatcher<TypeDescription> IS_CONNECTION = hasSuperType(named(CONNECTION));
+        static final ElementMatcher<TypeDescription> IS_STATEMENT = hasSuperType(named(STATEMENT));
+        /** Driver API methods: public, with a body, not compiler bridges. */
+        static final ElementMatcher.Junction<MethodDescription> API = isPublic().and(not(isAbstract())).and(not(isBridge()));
+    }
 
     private final Advices.Lazy prepare = Advices.lazy(JdbcConnectionAdvice.Prepare.class);
     private final Advices.Lazy createStatement = Advices.lazy(JdbcConnectionAdvice.CreateStatement.class);
@@ -47,25 +49,25 @@ public final class JdbcInstrumentation implements Instrumentation {
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return not(isInterface()).and(SuperTypes.named(CONNECTION, STATEMENT));
+    public TypeFilter types() {
+        return TypeFilter.subTypeOf(CONNECTION, STATEMENT).classesOnly();
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
-        if (IS_CONNECTION.matches(type)) {
+        if (Matchers.IS_CONNECTION.matches(type)) {
             builder = builder
-                    .visit(prepare.on(API.and(namedOneOf("prepareStatement", "prepareCall")).and(takesArgument(0, String.class))))
-                    .visit(createStatement.on(API.and(named("createStatement"))));
+                    .visit(prepare.on(Matchers.API.and(namedOneOf("prepareStatement", "prepareCall")).and(takesArgument(0, String.class))))
+                    .visit(createStatement.on(Matchers.API.and(named("createStatement"))));
         }
-        if (IS_STATEMENT.matches(type)) {
+        if (Matchers.IS_STATEMENT.matches(type)) {
             builder = builder
-                    .visit(execute.on(API.and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
+                    .visit(execute.on(Matchers.API.and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
                             .and(takesArguments(0).or(takesArgument(0, String.class)))))
-                    .visit(executeBatch.on(API.and(namedOneOf("executeBatch", "executeLargeBatch")).and(takesArguments(0))))
-                    .visit(addBatch.on(API.and(named("addBatch")).and(takesArguments(String.class))))
-                    .visit(clearBatch.on(API.and(named("clearBatch")).and(takesArguments(0))))
-                    .visit(close.on(API.and(named("close")).and(takesArguments(0))));
+                    .visit(executeBatch.on(Matchers.API.and(namedOneOf("executeBatch", "executeLargeBatch")).and(takesArguments(0))))
+                    .visit(addBatch.on(Matchers.API.and(named("addBatch")).and(takesArguments(String.class))))
+                    .visit(clearBatch.on(Matchers.API.and(named("clearBatch")).and(takesArguments(0))))
+                    .visit(close.on(Matchers.API.and(named("close")).and(takesArguments(0))));
         }
         return builder;
     }

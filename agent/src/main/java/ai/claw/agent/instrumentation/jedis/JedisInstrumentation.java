@@ -2,6 +2,7 @@ package ai.claw.agent.instrumentation.jedis;
 
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
+import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.metrics.AgentMetrics;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -23,18 +24,21 @@ public final class JedisInstrumentation implements Instrumentation {
 
     private static final String CONNECTION = "redis.clients.jedis.Connection";
 
-    private static final ElementMatcher.Junction<MethodDescription> EXECUTE = named("executeCommand")
-            .and(takesArguments(1)).and(takesArgument(0, named("redis.clients.jedis.CommandObject")));
-    private static final ElementMatcher.Junction<MethodDescription> SEND = named("sendCommand")
-            .and(takesArguments(1)).and(takesArgument(0, named("redis.clients.jedis.CommandArguments")));
-    private static final ElementMatcher.Junction<MethodDescription> SEND_V3 = named("sendCommand")
-            .and(takesArguments(2))
-            .and(takesArgument(0, named("redis.clients.jedis.commands.ProtocolCommand")))
-            .and(takesArgument(1, byte[][].class));
-    private static final ElementMatcher.Junction<MethodDescription> REPLY = named("readProtocolWithCheckingBroken")
-            .and(takesArguments(0));
-    private static final ElementMatcher.Junction<MethodDescription> HANDSHAKE = named("initializeFromClientConfig")
-            .and(takesArguments(1));
+    /** Built when the first class is transformed, not when the agent starts. */
+    private static final class Matchers {
+        static final ElementMatcher.Junction<MethodDescription> EXECUTE = named("executeCommand")
+                .and(takesArguments(1)).and(takesArgument(0, named("redis.clients.jedis.CommandObject")));
+        static final ElementMatcher.Junction<MethodDescription> SEND = named("sendCommand")
+                .and(takesArguments(1)).and(takesArgument(0, named("redis.clients.jedis.CommandArguments")));
+        static final ElementMatcher.Junction<MethodDescription> SEND_V3 = named("sendCommand")
+                .and(takesArguments(2))
+                .and(takesArgument(0, named("redis.clients.jedis.commands.ProtocolCommand")))
+                .and(takesArgument(1, byte[][].class));
+        static final ElementMatcher.Junction<MethodDescription> REPLY = named("readProtocolWithCheckingBroken")
+                .and(takesArguments(0));
+        static final ElementMatcher.Junction<MethodDescription> HANDSHAKE = named("initializeFromClientConfig")
+                .and(takesArguments(1));
+    }
 
     private final Advices.Lazy execute = Advices.lazy(JedisAdvice.Execute.class);
     private final Advices.Lazy send = Advices.lazy(JedisAdvice.Send.class);
@@ -53,19 +57,19 @@ public final class JedisInstrumentation implements Instrumentation {
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named(CONNECTION);
+    public TypeFilter types() {
+        return TypeFilter.named(CONNECTION);
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
         // Jedis 4+ funnels every send overload into sendCommand(CommandArguments); Jedis 3 into (ProtocolCommand, byte[]...).
-        boolean v4 = !type.getDeclaredMethods().filter(SEND).isEmpty();
+        boolean v4 = !type.getDeclaredMethods().filter(Matchers.SEND).isEmpty();
         return builder
-                .visit(execute.on(EXECUTE))
-                .visit(v4 ? send.on(SEND) : sendV3.on(SEND_V3))
-                .visit(reply.on(REPLY))
-                .visit(handshake.on(HANDSHAKE));
+                .visit(execute.on(Matchers.EXECUTE))
+                .visit(v4 ? send.on(Matchers.SEND) : sendV3.on(Matchers.SEND_V3))
+                .visit(reply.on(Matchers.REPLY))
+                .visit(handshake.on(Matchers.HANDSHAKE));
     }
 
     @Override

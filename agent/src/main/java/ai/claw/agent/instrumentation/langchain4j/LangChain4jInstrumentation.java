@@ -3,7 +3,7 @@ package ai.claw.agent.instrumentation.langchain4j;
 import ai.claw.agent.bootstrap.AiFacade;
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
-import ai.claw.agent.instrumentation.SuperTypes;
+import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.instrumentation.ai.AiAdvices;
 import ai.claw.agent.instrumentation.ai.AiRecorder;
 import ai.claw.agent.instrumentation.ai.ClientCallAdvice;
@@ -42,9 +42,12 @@ public final class LangChain4jInstrumentation implements Instrumentation {
     static final String CHAT_RESPONSE = "dev.langchain4j.model.chat.response.ChatResponse";
     static final String HANDLER = "dev.langchain4j.model.chat.response.StreamingChatResponseHandler";
 
-    private static final ElementMatcher<TypeDescription> CHAT_TYPES = hasSuperType(named(CHAT_MODEL));
-    private static final ElementMatcher<TypeDescription> STREAMING_TYPES = hasSuperType(named(STREAMING_CHAT_MODEL));
-    private static final ElementMatcher<TypeDescription> STORE_TYPES = hasSuperType(named(EMBEDDING_STORE));
+    /** Built when the first class is transformed, not when the agent starts. */
+    private static final class Matchers {
+        static final ElementMatcher<TypeDescription> CHAT_TYPES = hasSuperType(named(CHAT_MODEL));
+        static final ElementMatcher<TypeDescription> STREAMING_TYPES = hasSuperType(named(STREAMING_CHAT_MODEL));
+        static final ElementMatcher<TypeDescription> STORE_TYPES = hasSuperType(named(EMBEDDING_STORE));
+    }
 
     private final Advices.Lazy chat = new Advices.Lazy(() -> AiAdvices.to(ClientCallAdvice.class, null, AiFacade.LANGCHAIN4J));
     private final Advices.Lazy streaming = Advices.lazy(StreamingChatAdvice.class);
@@ -62,25 +65,25 @@ public final class LangChain4jInstrumentation implements Instrumentation {
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return SuperTypes.named(CHAT_MODEL, STREAMING_CHAT_MODEL, EMBEDDING_STORE);
+    public TypeFilter types() {
+        return TypeFilter.subTypeOf(CHAT_MODEL, STREAMING_CHAT_MODEL, EMBEDDING_STORE);
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
         ElementMatcher.Junction<MethodDescription> concrete = isMethod().and(not(isAbstract())).and(not(isStatic()));
-        if (CHAT_TYPES.matches(type)) {
+        if (Matchers.CHAT_TYPES.matches(type)) {
             builder = builder.visit(chat.on(concrete.and(namedOneOf("chat", "doChat"))
                     .and(takesArgument(0, named(CHAT_REQUEST))).and(returns(named(CHAT_RESPONSE)))));
         }
-        if (STREAMING_TYPES.matches(type)) {
+        if (Matchers.STREAMING_TYPES.matches(type)) {
             builder = builder
                     .visit(streaming.on(concrete.and(namedOneOf("chat", "doChat")).and(takesArguments(2))
                             .and(takesArgument(0, named(CHAT_REQUEST))).and(takesArgument(1, named(HANDLER)))))
                     .visit(streamingWithOptions.on(concrete.and(named("chat")).and(takesArguments(3))
                             .and(takesArgument(0, named(CHAT_REQUEST))).and(takesArgument(2, named(HANDLER)))));
         }
-        if (STORE_TYPES.matches(type)) {
+        if (Matchers.STORE_TYPES.matches(type)) {
             builder = builder.visit(store.on(concrete.and(namedOneOf("add", "addAll", "remove", "removeAll", "search"))));
         }
         return builder;

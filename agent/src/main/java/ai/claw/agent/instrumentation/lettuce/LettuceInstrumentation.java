@@ -2,6 +2,7 @@ package ai.claw.agent.instrumentation.lettuce;
 
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
+import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.metrics.AgentMetrics;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -38,8 +39,8 @@ public final class LettuceInstrumentation implements Instrumentation {
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named(CHANNEL_HANDLER);
+    public TypeFilter types() {
+        return TypeFilter.named(CHANNEL_HANDLER);
     }
 
     @Override

@@ -3,7 +3,7 @@ package ai.claw.agent.instrumentation.openai;
 import ai.claw.agent.bootstrap.AiFacade;
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
-import ai.claw.agent.instrumentation.SuperTypes;
+import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.instrumentation.ai.AiAdvices;
 import ai.claw.agent.instrumentation.ai.AiRecorder;
 import ai.claw.agent.instrumentation.ai.ClientCallAdvice;
@@ -44,8 +44,8 @@ public final class OpenAiInstrumentation implements Instrumentation {
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return SuperTypes.named(SERVICE, SERVICE_ASYNC);
+    public TypeFilter types() {
+        return TypeFilter.subTypeOf(SERVICE, SERVICE_ASYNC);
     }
 
     @Override

@@ -1,9 +1,8 @@
 package ai.claw.agent.instrumentation.servlet;
 
-import ai.claw.agent.bootstrap.HttpFacade;
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
-import ai.claw.agent.instrumentation.SuperTypes;
+import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.metrics.AgentMetrics;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -11,7 +10,6 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -25,16 +23,19 @@ public final class ServletInstrumentation implements Instrumentation {
 
     private final String pkg;
     private final Advices.Lazy advice;
-    private final ElementMatcher<MethodDescription> methods;
 
     private ServletInstrumentation(String pkg) {
         this.pkg = pkg;
         this.advice = "javax.servlet".equals(pkg)
                 ? Advices.lazy(ServletAdvice.class)
                 : new Advices.Lazy(() -> Advices.toRenamed(ServletAdvice.class, "javax/servlet/", pkg.replace('.', '/') + "/"));
+    }
+
+    /** {@code service(request, response)} and {@code doFilter(request, response, chain)} with a body. */
+    private ElementMatcher<MethodDescription> methods() {
         ElementMatcher.Junction<MethodDescription> requestResponse = takesArgument(0, named(pkg + ".ServletRequest"))
                 .and(takesArgument(1, named(pkg + ".ServletResponse")));
-        this.methods = not(isAbstract()).and(
+        return not(isAbstract()).and(
                 named("service").and(takesArguments(2)).and(requestResponse)
                         .or(named("doFilter").and(takesArguments(3)).and(requestResponse)
                                 .and(takesArgument(2, named(pkg + ".FilterChain")))));
@@ -59,13 +60,13 @@ public final class ServletInstrumentation implements Instrumentation {
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return not(isInterface()).and(SuperTypes.named(pkg + ".Servlet", pkg + ".Filter"));
+    public TypeFilter types() {
+        return TypeFilter.subTypeOf(pkg + ".Servlet", pkg + ".Filter").classesOnly();
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
-        return builder.visit(advice.on(methods));
+        return builder.visit(advice.on(methods()));
     }
 
     @Override

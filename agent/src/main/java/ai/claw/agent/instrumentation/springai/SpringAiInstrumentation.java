@@ -3,7 +3,7 @@ package ai.claw.agent.instrumentation.springai;
 import ai.claw.agent.bootstrap.AiFacade;
 import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
-import ai.claw.agent.instrumentation.SuperTypes;
+import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.instrumentation.ai.AiAdvices;
 import ai.claw.agent.instrumentation.ai.AiRecorder;
 import ai.claw.agent.instrumentation.ai.ClientCallAdvice;
@@ -41,8 +41,11 @@ public final class SpringAiInstrumentation implements Instrumentation {
     static final String PROMPT = "org.springframework.ai.chat.prompt.Prompt";
     static final String CHAT_RESPONSE = "org.springframework.ai.chat.model.ChatResponse";
 
-    private static final ElementMatcher<TypeDescription> CHAT_TYPES = hasSuperType(named(CHAT_MODEL));
-    private static final ElementMatcher<TypeDescription> STORE_TYPES = hasSuperType(named(VECTOR_STORE));
+    /** Built when the first class is transformed, not when the agent starts. */
+    private static final class Matchers {
+        static final ElementMatcher<TypeDescription> CHAT_TYPES = hasSuperType(named(CHAT_MODEL));
+        static final ElementMatcher<TypeDescription> STORE_TYPES = hasSuperType(named(VECTOR_STORE));
+    }
 
     private final Advices.Lazy call = new Advices.Lazy(() -> AiAdvices.to(ClientCallAdvice.class, null, AiFacade.SPRING_AI));
     private final Advices.Lazy stream = new Advices.Lazy(() -> AiAdvices.to(ClientReactiveCallAdvice.class, null, AiFacade.SPRING_AI));
@@ -59,22 +62,22 @@ public final class SpringAiInstrumentation implements Instrumentation {
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return SuperTypes.named(CHAT_MODEL, VECTOR_STORE);
+    public TypeFilter types() {
+        return TypeFilter.subTypeOf(CHAT_MODEL, VECTOR_STORE);
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
         ElementMatcher.Junction<MethodDescription> concrete = isMethod().and(not(isAbstract())).and(not(isStatic()))
                 .and(not(isBridge()));
-        if (CHAT_TYPES.matches(type)) {
+        if (Matchers.CHAT_TYPES.matches(type)) {
             ElementMatcher.Junction<MethodDescription> promptOnly = takesArguments(1).and(takesArgument(0, named(PROMPT)));
             builder = builder
                     .visit(call.on(concrete.and(named("call")).and(promptOnly).and(returns(named(CHAT_RESPONSE)))))
                     .visit(stream.on(concrete.and(named("stream")).and(promptOnly)
                             .and(returns(named("reactor.core.publisher.Flux")))));
         }
-        if (STORE_TYPES.matches(type)) {
+        if (Matchers.STORE_TYPES.matches(type)) {
             builder = builder.visit(store.on(concrete.and(named("similaritySearch")
                     .or(namedOneOf("add", "delete").and(takesArguments(1))))));
         }
