@@ -27,6 +27,8 @@ final class StatementRegistry {
 
     private final AtomicReferenceArray<Entry> recent = new AtomicReferenceArray<>(SLOTS);
     private final WeakIdentityMap<Object, StatementLabels> older = new WeakIdentityMap<>();
+    /** Set once anything went to {@link #older}: until then (usually for good) it is never looked into. */
+    private volatile boolean olderUsed;
 
     void put(Object statement, StatementLabels labels) {
         int slot = slot(statement);
@@ -36,6 +38,7 @@ final class StatementRegistry {
         }
         Entry evicted = recent.getAndSet(slot, new Entry(statement, labels));
         if (evicted != null && evicted.statement != statement) {
+            olderUsed = true;
             older.put(evicted.statement, evicted.labels);
         }
     }
@@ -45,7 +48,7 @@ final class StatementRegistry {
         if (e != null && e.statement == statement) {
             return e.labels;
         }
-        return older.get(statement);
+        return olderUsed ? older.get(statement) : null;
     }
 
     /** {@code close()}: the statement is done with; forget it so nothing keeps it. */
@@ -55,7 +58,9 @@ final class StatementRegistry {
         if (e != null && e.statement == statement) {
             recent.compareAndSet(slot, e, null);
         }
-        older.remove(statement);
+        if (olderUsed) {
+            older.remove(statement);
+        }
     }
 
     private static int slot(Object statement) {
