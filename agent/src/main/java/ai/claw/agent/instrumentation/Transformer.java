@@ -9,6 +9,7 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.TypeResolutionStrategy;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 
 import java.lang.instrument.ClassFileTransformer;
@@ -52,13 +53,23 @@ final class Transformer implements ClassFileTransformer {
     private static final ThreadLocal<Boolean> BUSY = new ThreadLocal<>();
 
     private final List<Instrumentation> instrumentations;
+    /** Each instrumentation's loader matcher and type filter, asked once: a matcher caches what it learns. */
+    private final ElementMatcher<ClassLoader>[] loaders;
+    private final TypeFilter[] types;
     private final AgentMetrics metrics;
     private final ByteBuddy byteBuddy = new ByteBuddy()
             .with(TypeValidation.DISABLED)
             .with(Implementation.Context.Disabled.Factory.INSTANCE);
 
+    @SuppressWarnings("unchecked")
     Transformer(List<Instrumentation> instrumentations, AgentMetrics metrics) {
         this.instrumentations = instrumentations;
+        this.loaders = new ElementMatcher[instrumentations.size()];
+        this.types = new TypeFilter[instrumentations.size()];
+        for (int i = 0; i < loaders.length; i++) {
+            loaders[i] = instrumentations.get(i).classLoaderMatcher();
+            types[i] = instrumentations.get(i).types();
+        }
         this.metrics = metrics;
     }
 
@@ -97,8 +108,8 @@ final class Transformer implements ClassFileTransformer {
     List<Instrumentation> matching(ClassLoader loader, byte[] classFile, Class<?> loaded) {
         ClassHeader header = null;
         List<Instrumentation> matched = null;
-        for (Instrumentation i : instrumentations) {
-            if (!i.classLoaderMatcher().matches(loader)) {
+        for (int i = 0; i < loaders.length; i++) {
+            if (!loaders[i].matches(loader)) {
                 continue;
             }
             if (header == null) {
@@ -111,11 +122,11 @@ final class Transformer implements ClassFileTransformer {
                     return null;
                 }
             }
-            if (i.types().matches(header, loader)) {
+            if (types[i].matches(header, loader)) {
                 if (matched == null) {
                     matched = new ArrayList<>(2);
                 }
-                matched.add(i);
+                matched.add(instrumentations.get(i));
             }
         }
         return matched;
