@@ -73,6 +73,7 @@ final class Transformer implements ClassFileTransformer {
         this.metrics = metrics;
     }
 
+    /** Whether a class is rejected by its name alone ({@code java/lang/String}); the API's annotations never are. */
     static boolean ignored(String internalName) {
         for (String prefix : IGNORED) {
             if (internalName.startsWith(prefix)) {
