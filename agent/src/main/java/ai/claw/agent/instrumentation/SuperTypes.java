@@ -24,9 +24,14 @@ final class SuperTypes {
     private SuperTypes() {
     }
 
-    /** {@code type}'s own name first, then those of all its super classes and interfaces, as {@code loader} sees them. */
+    /**
+     * {@code type}'s own name first, then those of all its super classes and interfaces, as
+     * {@code loader} sees them; remembered, so its subclasses do not read its class file again.
+     */
     static String[] of(ClassLoader loader, ClassHeader type) {
-        return names(type, cache(loader), loader);
+        Map<String, String[]> cache = cache(loader);
+        String[] known = cache.get(type.name());
+        return known != null ? known : remember(type.name(), names(type, cache, loader), cache);
     }
 
     static Map<String, String[]> cache(ClassLoader loader) {
@@ -48,17 +53,17 @@ final class SuperTypes {
         Set<String> all = new LinkedHashSet<>();
         all.add(type.name().intern());
         Class<?> loaded = type.loaded();
-        if (loaded != null) { // its super types are loaded too: ask them, not their class files
+        if (loaded != null) { // a loaded class's super types are loaded too: ask them, not their class files
             if (loaded.getSuperclass() != null) {
                 Collections.addAll(all, loaded(loaded.getSuperclass(), cache, loader));
             }
             for (Class<?> i : loaded.getInterfaces()) {
                 Collections.addAll(all, loaded(i, cache, loader));
             }
-        } else if (type.superName() != null) {
-            Collections.addAll(all, named(type.superName(), cache, loader));
-        }
-        if (loaded == null) {
+        } else {
+            if (type.superName() != null) {
+                Collections.addAll(all, named(type.superName(), cache, loader));
+            }
             for (String i : type.interfaces()) {
                 Collections.addAll(all, named(i, cache, loader));
             }

@@ -67,6 +67,12 @@ class SuperTypesTest {
 
         assertArrayEquals(SuperTypes.of(LOADER, ClassHeader.of(java.util.ArrayList.class)),
                 SuperTypes.of(LOADER, fromClassFile(java.util.ArrayList.class)), "from a class file or a loaded class alike");
+
+        // The class matched is remembered too, for the subclasses that load after it.
+        ClassLoader own = new ClassLoader(null) {
+        };
+        String[] abstractList = SuperTypes.of(own, fromClassFile(java.util.AbstractList.class));
+        assertArrayEquals(abstractList, SuperTypes.cache(own).get("java.util.AbstractList"));
     }
 
     @Test
