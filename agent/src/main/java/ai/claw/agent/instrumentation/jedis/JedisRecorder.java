@@ -53,12 +53,12 @@ public final class JedisRecorder implements JedisFacade.Sink {
 
     @Override
     public void executed(long startNanos, Object command, Throwable thrown) {
-        operations.record(operations.name(command), startNanos, System.nanoTime(), thrown == null);
+        operations.record(operations.command(command), startNanos, System.nanoTime(), thrown == null);
     }
 
     @Override
     public void sent(long startNanos, Object connection, Object command, Throwable thrown) {
-        String name = operations.name(command);
+        RedisOperations.Command name = operations.command(command);
         if (thrown != null) {
             operations.record(name, startNanos, System.nanoTime(), false);
             return;

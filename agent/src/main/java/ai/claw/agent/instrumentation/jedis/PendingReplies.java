@@ -15,7 +15,7 @@ final class PendingReplies {
     static final int MAX_PENDING = 16_384;
 
     private final WeakReference<Object> connection;
-    private String[] commands = new String[8];
+    private RedisOperations.Command[] commands = new RedisOperations.Command[8];
     private long[] starts = new long[8];
     private int head;
     private int size;
@@ -28,7 +28,7 @@ final class PendingReplies {
         return connection.get() == candidate;
     }
 
-    synchronized void add(String command, long startNanos, RedisOperations operations) {
+    synchronized void add(RedisOperations.Command command, long startNanos, RedisOperations operations) {
         if (size == MAX_PENDING) {
             complete(System.nanoTime(), true, operations);
         }
@@ -46,7 +46,7 @@ final class PendingReplies {
         if (size == 0) {
             return;
         }
-        String command = commands[head];
+        RedisOperations.Command command = commands[head];
         long start = starts[head];
         commands[head] = null;
         head = (head + 1) % commands.length;
@@ -67,7 +67,7 @@ final class PendingReplies {
 
     private void grow() {
         int n = commands.length;
-        String[] c = new String[n * 2];
+        RedisOperations.Command[] c = new RedisOperations.Command[n * 2];
         long[] s = new long[n * 2];
         for (int i = 0; i < size; i++) {
             c[i] = commands[(head + i) % n];

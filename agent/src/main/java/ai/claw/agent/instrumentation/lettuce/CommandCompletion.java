@@ -19,12 +19,12 @@ final class CommandCompletion implements BiConsumer<Object, Throwable> {
     private static final ClassValue<Method> HAS_ERROR = method("hasError");
 
     private final RedisOperations operations;
-    private final String command;
+    private final RedisOperations.Command command;
     private final long startNanos;
     /** Set only for commands that are not futures: their output has to be checked for an error. */
     private final Object wrapper;
 
-    CommandCompletion(RedisOperations operations, String command, long startNanos, Object wrapper) {
+    CommandCompletion(RedisOperations operations, RedisOperations.Command command, long startNanos, Object wrapper) {
         this.operations = operations;
         this.command = command;
         this.startNanos = startNanos;

@@ -30,7 +30,7 @@ public final class LettuceRecorder implements LettuceFacade.Sink {
 
     @Override
     public Object dispatched(Object type, Object command) {
-        return new CommandCompletion(operations, operations.name(type), System.nanoTime(),
+        return new CommandCompletion(operations, operations.command(type), System.nanoTime(),
                 command instanceof CompletableFuture ? null : command);
     }
 }

@@ -29,7 +29,7 @@ public final class RedisOperations {
     private final String client;
     private final String accessor;
     private final BoundedSeries<DistributionDataPoint> durations;
-    private final ConcurrentHashMap<Object, String> names = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, Command> commands = new ConcurrentHashMap<>();
 
     /**
      * @param client   the {@code client} label
@@ -41,23 +41,56 @@ public final class RedisOperations {
         this.durations = metrics.histogram(ClawMetric.REDIS_OPERATION_DURATION);
     }
 
-    public void record(String command, long startNanos, long endNanos, boolean success) {
-        durations.get(client, command, success ? SUCCESS : ERROR).observe((endNanos - startNanos) / 1e9);
+    public void record(Command command, long startNanos, long endNanos, boolean success) {
+        DistributionDataPoint series;
+        if (success) {
+            series = command.success;
+            if (series == null) {
+                series = durations.get(client, command.label, SUCCESS);
+                command.success = series;
+            }
+        } else {
+            series = durations.get(client, command.label, ERROR);
+        }
+        series.observe((endNanos - startNanos) / 1e9);
     }
 
-    /** The {@code command} label of a command object. */
-    public String name(Object command) {
+    /** What is known of a command object: its {@code command} label, and its success series once used. */
+    public Command command(Object command) {
         if (command == null) {
-            return BoundedSeries.OTHER;
+            return new Command(BoundedSeries.OTHER);
         }
-        String name = names.get(command);
-        if (name == null) {
-            name = read(command);
-            if (names.size() < MAX_CACHED) {
-                names.putIfAbsent(command, name);
+        Command known = commands.get(command);
+        if (known == null) {
+            known = new Command(read(command));
+            if (commands.size() < MAX_CACHED) {
+                Command raced = commands.putIfAbsent(command, known);
+                return raced != null ? raced : known;
             }
         }
-        return name;
+        return known;
+    }
+
+    /** A command's label and, once looked up, the series of its successful calls. */
+    public static final class Command {
+        private final String label;
+        /**
+         * Written without a lock: two threads may both look it up, and find the same series. A
+         * data point's fields are final, so a thread that reads this reference sees it whole.
+         */
+        private DistributionDataPoint success;
+
+        Command(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        DistributionDataPoint success() {
+            return success;
+        }
     }
 
     private String read(Object command) {
