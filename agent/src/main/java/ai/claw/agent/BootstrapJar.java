@@ -3,9 +3,11 @@ package ai.claw.agent;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.StandardOpenOption;
 import java.util.jar.JarFile;
 
 /**
@@ -25,21 +27,41 @@ final class BootstrapJar {
         if (alreadyVisible()) {
             return; // attached twice, or the facade is on the class path (tests)
         }
-        File jar;
-        try {
-            jar = File.createTempFile("claw-ai-agent-bootstrap-", ".jar");
-        } catch (IOException e) {
-            throw new IOException("cannot write the agent's facade jar to java.io.tmpdir '" + System.getProperty("java.io.tmpdir")
-                    + "' (" + e.getMessage() + "): give the JVM a writable temporary directory, e.g. -Djava.io.tmpdir=/writable/dir", e);
-        }
-        jar.deleteOnExit();
+        File jar = write(new File(System.getProperty("java.io.tmpdir")));
+        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+    }
+
+    /**
+     * Copies the facade jar to a new file in {@code dir}. The name is made unique by the clock and
+     * a fresh object's identity hash, not by {@code File.createTempFile}, whose {@code SecureRandom}
+     * costs the application's main thread about 25 ms of security provider set-up in every
+     * {@code premain}; {@code CREATE_NEW} still refuses any file that already exists.
+     */
+    private static File write(File dir) throws IOException {
         try (InputStream in = BootstrapJar.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IOException("the agent jar has no " + RESOURCE + "; was it built with 'mvn package'?");
+                throw new IllegalStateException("the agent jar has no " + RESOURCE + "; was it built with 'mvn package'?");
             }
-            Files.copy(in, jar.toPath(), StandardCopyOption.REPLACE_EXISTING);
+            FileAlreadyExistsException taken = null;
+            for (int attempt = 0; attempt < 8; attempt++) {
+                long unique = System.nanoTime() ^ ((long) System.identityHashCode(new Object()) << 32);
+                File jar = new File(dir, "claw-ai-agent-bootstrap-" + Long.toHexString(unique) + ".jar");
+                try (OutputStream out = Files.newOutputStream(jar.toPath(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    jar.deleteOnExit();
+                    byte[] buffer = new byte[16 * 1024];
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        out.write(buffer, 0, n);
+                    }
+                    return jar;
+                } catch (FileAlreadyExistsException e) {
+                    taken = e;
+                }
+            }
+            throw taken;
+        } catch (IOException e) {
+            throw new IOException("cannot write the agent's facade jar to java.io.tmpdir '" + dir + "' (" + e.getMessage()
+                    + "): give the JVM a writable temporary directory, e.g. -Djava.io.tmpdir=/writable/dir", e);
         }
-        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
     }
 
     private static boolean alreadyVisible() {

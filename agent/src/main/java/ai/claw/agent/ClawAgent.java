@@ -41,7 +41,14 @@ public final class ClawAgent {
                 AgentLog.warn(problem);
             }
             BootstrapJar.append(jvm);
-            Thread init = new Thread(() -> AgentStartup.run(config, jvm, how, begin), "claw-ai-agent-init");
+            // An anonymous class, not a lambda: the application's main thread waits for premain, and
+            // a lambda's first use costs it the set-up of a lambda class.
+            Thread init = new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    AgentStartup.run(config, jvm, how, begin);
+                }
+            }, "claw-ai-agent-init");
             init.setDaemon(true);
             init.start();
         } catch (Throwable t) {
