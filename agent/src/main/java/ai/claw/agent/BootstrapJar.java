@@ -5,9 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.jar.JarFile;
 
 /**
@@ -37,7 +43,7 @@ final class BootstrapJar {
      * costs the application's main thread about 25 ms of security provider set-up in every
      * {@code premain}; {@code CREATE_NEW} still refuses any file that already exists.
      */
-    private static File write(File dir) throws IOException {
+    static File write(File dir) throws IOException {
         try (InputStream in = BootstrapJar.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the agent jar has no " + RESOURCE + "; was it built with 'mvn package'?");
@@ -46,7 +52,7 @@ final class BootstrapJar {
             for (int attempt = 0; attempt < 8; attempt++) {
                 long unique = System.nanoTime() ^ ((long) System.identityHashCode(new Object()) << 32);
                 File jar = new File(dir, "claw-ai-agent-bootstrap-" + Long.toHexString(unique) + ".jar");
-                try (OutputStream out = Files.newOutputStream(jar.toPath(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                try (OutputStream out = createNew(jar.toPath())) {
                     jar.deleteOnExit();
                     byte[] buffer = new byte[16 * 1024];
                     for (int n; (n = in.read(buffer)) > 0; ) {
@@ -61,6 +67,17 @@ final class BootstrapJar {
         } catch (IOException e) {
             throw new IOException("cannot write the agent's facade jar to java.io.tmpdir '" + dir + "' (" + e.getMessage()
                     + "): give the JVM a writable temporary directory, e.g. -Djava.io.tmpdir=/writable/dir", e);
+        }
+    }
+
+    /** A new file only its owner can read and write, where the file system has POSIX permissions. */
+    private static OutputStream createNew(Path path) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            return Channels.newOutputStream(Files.newByteChannel(path, options,
+                    PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))));
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
     }
 
