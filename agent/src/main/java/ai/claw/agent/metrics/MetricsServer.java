@@ -18,12 +18,28 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class MetricsServer {
 
+    /** The JDK HTTP server's switch for {@code TCP_NODELAY} on the connections it accepts. */
+    static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
     private MetricsServer() {
     }
 
-    /** Starts the server, or logs one line and returns null when it cannot (port taken, ...). */
+    /**
+     * Starts the server, or logs one line and returns null when it cannot (port taken, ...).
+     *
+     * <p>Turns on {@code TCP_NODELAY} for the JDK's HTTP server unless the JVM was told otherwise.
+     * A gzip scrape is written as small chunks after the headers; with Nagle's algorithm on, the
+     * last of them waits for the scraper's delayed ACK, 40 ms on Linux: a scrape of 10,000 series
+     * took 48 ms with it, 11 ms without. The switch is read once, when the JDK's server is first
+     * used in the JVM, and applies to every such server in it, the application's included (where
+     * it only sends small responses sooner); client_java sets its own two properties of that
+     * server the same way.
+     */
     public static HTTPServer start(AgentConfig config, PrometheusRegistry registry) {
         try {
+            if (System.getProperty(NO_DELAY) == null) {
+                System.setProperty(NO_DELAY, "true");
+            }
             HTTPServer.Builder builder = HTTPServer.builder()
                     .hostname(config.host())
                     .port(config.port())
