@@ -179,6 +179,8 @@ class DashboardsOnRealDataIT {
                 bin.get("prometheus-postgres-exporter"), "--web.listen-address=127.0.0.1:" + postgresExporterPort);
         NativeProcess redisExporter = start("redis-exporter", Map.of(), bin.get("prometheus-redis-exporter"),
                 "-redis.addr", "redis://127.0.0.1:6379", "-web.listen-address", "127.0.0.1:" + redisExporterPort);
+        // The NGINX exporter exits at once when the status page does not answer yet.
+        nginx.awaitPort(nginxStatusPort, Duration.ofSeconds(20));
         NativeProcess nginxExporter = start("nginx-exporter", Map.of(), bin.get("prometheus-nginx-exporter"),
                 "-nginx.scrape-uri", "http://127.0.0.1:" + nginxStatusPort + "/stub_status",
                 "-web.listen-address", "127.0.0.1:" + nginxExporterPort);
