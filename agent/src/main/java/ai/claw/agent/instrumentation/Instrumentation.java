@@ -1,9 +1,11 @@
 package ai.claw.agent.instrumentation;
 
 import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
 
@@ -36,8 +38,11 @@ public interface Instrumentation {
         return any();
     }
 
-    /** Applies the advice; usually {@code builder.visit(Advices.to(X.class).on(methods))}. */
-    DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type);
+    /**
+     * Adds the advice to weave into a class that passed {@link #typeMatcher()}; usually
+     * {@code advice.add(Advices.lazy(X.class).on(methods))}. Applied in the order added.
+     */
+    void transform(TypeDescription type, List<AsmVisitorWrapper> advice);
 
     /** Installs this instrumentation's facade sink; called before any transformation. */
     void start(AgentMetrics metrics);

@@ -2,33 +2,42 @@ package ai.claw.agent.instrumentation;
 
 import ai.claw.agent.AgentLog;
 import ai.claw.agent.metrics.AgentMetrics;
-import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.ClassFileVersion;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.TypeResolutionStrategy;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.AsmClassWriter;
+import net.bytebuddy.utility.OpenedClassReader;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.isVirtual;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
 /**
  * The agent's one class file transformer. Each class passes the cheap tests first: its loader
  * (the bootstrap loader's classes are never ours), its name ({@link #IGNORED}), each
  * instrumentation's loader matcher, then its header against each instrumentation's
- * {@link TypeFilter}. Only a class that passes is described by ByteBuddy, and its advice woven
- * with {@code ByteBuddy.decorate}, which changes method bodies and never the class's shape, so
+ * {@link TypeFilter}. Only a class that passes is described by ByteBuddy's type pool, and its
+ * advice woven: ASM reads the class through the instrumentations' {@code Advice} visitors into a
+ * writer that keeps its constant pool. Advice changes method bodies and never the class's shape, so
  * the same code serves loading and retransformation.
  *
  * <p>ByteBuddy's {@code AgentBuilder} did the same job, and was most of the agent's startup: it
  * generates a transformer class at run time, and described every class the application loaded
  * through its type pool; with it about 1,100 of ByteBuddy's classes were loaded, verified and
- * compiled while the application started. Here ByteBuddy is used only to weave.
+ * compiled while the application started. {@code ByteBuddy.decorate} then did the weaving: the
+ * same visitors, behind a {@code ByteBuddy} instance (100 ms of the agent's start to build) and a
+ * method graph of the class's whole hierarchy, which {@code Advice} does not need.
  */
 final class Transformer implements ClassFileTransformer {
 
@@ -57,9 +66,6 @@ final class Transformer implements ClassFileTransformer {
     private final ElementMatcher<ClassLoader>[] loaders;
     private final TypeFilter[] types;
     private final AgentMetrics metrics;
-    private final ByteBuddy byteBuddy = new ByteBuddy()
-            .with(TypeValidation.DISABLED)
-            .with(Implementation.Context.Disabled.Factory.INSTANCE);
 
     @SuppressWarnings("unchecked")
     Transformer(List<Instrumentation> instrumentations, AgentMetrics metrics) {
@@ -139,20 +145,43 @@ final class Transformer implements ClassFileTransformer {
         TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
                 TypePool.Default.ReaderMode.FAST);
         TypeDescription type = pool.describe(name).resolve();
-        DynamicType.Builder<?> builder = byteBuddy.decorate(type, locator);
-        boolean any = false;
+        List<AsmVisitorWrapper> advice = new ArrayList<>();
         for (Instrumentation i : matched) {
             if (i.typeMatcher().matches(type)) {
-                builder = i.transform(builder, type);
-                any = true;
+                i.transform(type, advice);
             }
         }
-        if (!any) {
+        if (advice.isEmpty()) {
             return null;
         }
-        byte[] woven = builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
+        byte[] woven = weave(type, classFile, pool, advice.size() == 1 ? advice.get(0) : new AsmVisitorWrapper.Compound(advice));
         AgentLog.debug("instrumented " + name);
         return woven;
+    }
+
+    /**
+     * What {@code ByteBuddy.decorate(type).visit(advice).make()} writes, without what decoration
+     * needs and advice does not: the visitors are given the class's declared fields and methods
+     * (less synthetic virtual ones, as ByteBuddy leaves them out) and a disabled implementation
+     * context, since advice never adds a member; frames are kept or expanded as the visitors ask.
+     */
+    static byte[] weave(TypeDescription type, byte[] classFile, TypePool pool, AsmVisitorWrapper advice) {
+        int writerFlags = advice.mergeWriter(AsmVisitorWrapper.NO_FLAGS);
+        int readerFlags = advice.mergeReader(AsmVisitorWrapper.NO_FLAGS);
+        ClassReader reader = OpenedClassReader.of(classFile);
+        ClassWriter writer = new AsmClassWriter.FrameComputingClassWriter(reader, writerFlags, pool);
+        ClassFileVersion version = ClassFileVersion.ofClassFile(classFile);
+        Implementation.Context.FrameGeneration frames = (writerFlags & ClassWriter.COMPUTE_FRAMES) != 0
+                || !version.isAtLeast(ClassFileVersion.JAVA_V6)
+                ? Implementation.Context.FrameGeneration.DISABLED
+                : (readerFlags & ClassReader.EXPAND_FRAMES) != 0
+                ? Implementation.Context.FrameGeneration.EXPAND
+                : Implementation.Context.FrameGeneration.GENERATE;
+        Implementation.Context context = new Implementation.Context.Disabled(type, version, frames) {
+        };
+        reader.accept(advice.wrap(type, writer, context, pool, type.getDeclaredFields(),
+                type.getDeclaredMethods().filter(not(isVirtual().and(isSynthetic()))), writerFlags, readerFlags), readerFlags);
+        return writer.toByteArray();
     }
 
     /** A class we cannot transform runs unmeasured; say so, count it, go on. */

@@ -1,12 +1,13 @@
 package ai.claw.agent.instrumentation;
 
 import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 import org.junit.jupiter.api.Test;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,7 +41,7 @@ class TransformerTest {
         }
 
         @Override
-        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
+        public void transform(TypeDescription type, List<AsmVisitorWrapper> advice) {
             throw new AssertionError("nothing matches");
         }
 

@@ -9,10 +9,12 @@ import ai.claw.agent.instrumentation.ai.AiRecorder;
 import ai.claw.agent.instrumentation.ai.VectorAdvice;
 import ai.claw.agent.instrumentation.ai.VectorReactiveAdvice;
 import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
@@ -75,14 +77,13 @@ public final class AnnotationInstrumentation implements Instrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
-        return builder
-                .visit(aiResponse.on(annotated(TRACK_AI_RESPONSE).and(not(AiAdvices.returnsReactive()))))
-                .visit(aiResponseReactive.on(annotated(TRACK_AI_RESPONSE).and(AiAdvices.returnsReactive())))
-                .visit(vector.on(annotated(TRACK_VECTOR_DB).and(not(AiAdvices.returnsReactive()))))
-                .visit(vectorReactive.on(annotated(TRACK_VECTOR_DB).and(AiAdvices.returnsReactive())))
-                .visit(conversation.on(annotated(TRACK_CONVERSATION)))
-                .visit(message.on(annotated(TRACK_MESSAGE)));
+    public void transform(TypeDescription type, List<AsmVisitorWrapper> advice) {
+        advice.add(aiResponse.on(annotated(TRACK_AI_RESPONSE).and(not(AiAdvices.returnsReactive()))));
+        advice.add(aiResponseReactive.on(annotated(TRACK_AI_RESPONSE).and(AiAdvices.returnsReactive())));
+        advice.add(vector.on(annotated(TRACK_VECTOR_DB).and(not(AiAdvices.returnsReactive()))));
+        advice.add(vectorReactive.on(annotated(TRACK_VECTOR_DB).and(AiAdvices.returnsReactive())));
+        advice.add(conversation.on(annotated(TRACK_CONVERSATION)));
+        advice.add(message.on(annotated(TRACK_MESSAGE)));
     }
 
     @Override

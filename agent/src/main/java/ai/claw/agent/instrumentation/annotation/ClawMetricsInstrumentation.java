@@ -5,9 +5,11 @@ import ai.claw.agent.instrumentation.Instrumentation;
 import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.instrumentation.ai.AiRecorder;
 import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -37,12 +39,11 @@ public final class ClawMetricsInstrumentation implements Instrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
-        return builder
-                .visit(Advices.to(ClawMetricsAdvice.Conversation.class).on(isStatic().and(named("trackConversation")).and(takesArguments(String.class))))
-                .visit(Advices.to(ClawMetricsAdvice.Message.class).on(isStatic().and(named("trackMessage")).and(takesArguments(String.class))))
-                .visit(Advices.to(ClawMetricsAdvice.Tokens.class).on(isStatic().and(named("trackTokens"))
-                        .and(takesArguments(String.class, long.class, long.class))));
+    public void transform(TypeDescription type, List<AsmVisitorWrapper> advice) {
+        advice.add(Advices.to(ClawMetricsAdvice.Conversation.class).on(isStatic().and(named("trackConversation")).and(takesArguments(String.class))));
+        advice.add(Advices.to(ClawMetricsAdvice.Message.class).on(isStatic().and(named("trackMessage")).and(takesArguments(String.class))));
+        advice.add(Advices.to(ClawMetricsAdvice.Tokens.class).on(isStatic().and(named("trackTokens"))
+                .and(takesArguments(String.class, long.class, long.class))));
     }
 
     @Override

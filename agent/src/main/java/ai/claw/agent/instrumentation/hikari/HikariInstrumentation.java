@@ -4,9 +4,11 @@ import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
 import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -40,10 +42,9 @@ public final class HikariInstrumentation implements Instrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
-        return builder
-                .visit(constructed.on(isConstructor().and(takesArguments(1))))
-                .visit(housekeeping.on(named("logPoolState")));
+    public void transform(TypeDescription type, List<AsmVisitorWrapper> advice) {
+        advice.add(constructed.on(isConstructor().and(takesArguments(1))));
+        advice.add(housekeeping.on(named("logPoolState")));
     }
 
     @Override

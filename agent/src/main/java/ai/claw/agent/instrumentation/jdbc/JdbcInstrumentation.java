@@ -4,10 +4,12 @@ import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
 import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
@@ -54,22 +56,19 @@ public final class JdbcInstrumentation implements Instrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
+    public void transform(TypeDescription type, List<AsmVisitorWrapper> advice) {
         if (Matchers.IS_CONNECTION.matches(type)) {
-            builder = builder
-                    .visit(prepare.on(Matchers.API.and(namedOneOf("prepareStatement", "prepareCall")).and(takesArgument(0, String.class))))
-                    .visit(createStatement.on(Matchers.API.and(named("createStatement"))));
+            advice.add(prepare.on(Matchers.API.and(namedOneOf("prepareStatement", "prepareCall")).and(takesArgument(0, String.class))));
+            advice.add(createStatement.on(Matchers.API.and(named("createStatement"))));
         }
         if (Matchers.IS_STATEMENT.matches(type)) {
-            builder = builder
-                    .visit(execute.on(Matchers.API.and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
-                            .and(takesArguments(0).or(takesArgument(0, String.class)))))
-                    .visit(executeBatch.on(Matchers.API.and(namedOneOf("executeBatch", "executeLargeBatch")).and(takesArguments(0))))
-                    .visit(addBatch.on(Matchers.API.and(named("addBatch")).and(takesArguments(String.class))))
-                    .visit(clearBatch.on(Matchers.API.and(named("clearBatch")).and(takesArguments(0))))
-                    .visit(close.on(Matchers.API.and(named("close")).and(takesArguments(0))));
+            advice.add(execute.on(Matchers.API.and(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate"))
+                    .and(takesArguments(0).or(takesArgument(0, String.class)))));
+            advice.add(executeBatch.on(Matchers.API.and(namedOneOf("executeBatch", "executeLargeBatch")).and(takesArguments(0))));
+            advice.add(addBatch.on(Matchers.API.and(named("addBatch")).and(takesArguments(String.class))));
+            advice.add(clearBatch.on(Matchers.API.and(named("clearBatch")).and(takesArguments(0))));
+            advice.add(close.on(Matchers.API.and(named("close")).and(takesArguments(0))));
         }
-        return builder;
     }
 
     @Override

@@ -4,10 +4,12 @@ import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
 import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -62,14 +64,13 @@ public final class JedisInstrumentation implements Instrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
+    public void transform(TypeDescription type, List<AsmVisitorWrapper> advice) {
         // Jedis 4+ funnels every send overload into sendCommand(CommandArguments); Jedis 3 into (ProtocolCommand, byte[]...).
         boolean v4 = !type.getDeclaredMethods().filter(Matchers.SEND).isEmpty();
-        return builder
-                .visit(execute.on(Matchers.EXECUTE))
-                .visit(v4 ? send.on(Matchers.SEND) : sendV3.on(Matchers.SEND_V3))
-                .visit(reply.on(Matchers.REPLY))
-                .visit(handshake.on(Matchers.HANDSHAKE));
+        advice.add(execute.on(Matchers.EXECUTE));
+        advice.add(v4 ? send.on(Matchers.SEND) : sendV3.on(Matchers.SEND_V3));
+        advice.add(reply.on(Matchers.REPLY));
+        advice.add(handshake.on(Matchers.HANDSHAKE));
     }
 
     @Override

@@ -9,10 +9,12 @@ import ai.claw.agent.instrumentation.ai.AiRecorder;
 import ai.claw.agent.instrumentation.ai.ClientCallAdvice;
 import ai.claw.agent.instrumentation.ai.VectorAdvice;
 import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
@@ -70,23 +72,21 @@ public final class LangChain4jInstrumentation implements Instrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
+    public void transform(TypeDescription type, List<AsmVisitorWrapper> advice) {
         ElementMatcher.Junction<MethodDescription> concrete = isMethod().and(not(isAbstract())).and(not(isStatic()));
         if (Matchers.CHAT_TYPES.matches(type)) {
-            builder = builder.visit(chat.on(concrete.and(namedOneOf("chat", "doChat"))
+            advice.add(chat.on(concrete.and(namedOneOf("chat", "doChat"))
                     .and(takesArgument(0, named(CHAT_REQUEST))).and(returns(named(CHAT_RESPONSE)))));
         }
         if (Matchers.STREAMING_TYPES.matches(type)) {
-            builder = builder
-                    .visit(streaming.on(concrete.and(namedOneOf("chat", "doChat")).and(takesArguments(2))
-                            .and(takesArgument(0, named(CHAT_REQUEST))).and(takesArgument(1, named(HANDLER)))))
-                    .visit(streamingWithOptions.on(concrete.and(named("chat")).and(takesArguments(3))
-                            .and(takesArgument(0, named(CHAT_REQUEST))).and(takesArgument(2, named(HANDLER)))));
+            advice.add(streaming.on(concrete.and(namedOneOf("chat", "doChat")).and(takesArguments(2))
+                    .and(takesArgument(0, named(CHAT_REQUEST))).and(takesArgument(1, named(HANDLER)))));
+            advice.add(streamingWithOptions.on(concrete.and(named("chat")).and(takesArguments(3))
+                    .and(takesArgument(0, named(CHAT_REQUEST))).and(takesArgument(2, named(HANDLER)))));
         }
         if (Matchers.STORE_TYPES.matches(type)) {
-            builder = builder.visit(store.on(concrete.and(namedOneOf("add", "addAll", "remove", "removeAll", "search"))));
+            advice.add(store.on(concrete.and(namedOneOf("add", "addAll", "remove", "removeAll", "search"))));
         }
-        return builder;
     }
 
     /** {@code add*} → add, {@code remove*} → remove, {@code search} → search. */

@@ -4,9 +4,11 @@ import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
 import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.List;
 
 import java.util.Collection;
 
@@ -44,12 +46,11 @@ public final class LettuceInstrumentation implements Instrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
-        return builder
-                .visit(dispatch.on(named("dispatch").and(takesArguments(1))
-                        .and(takesArgument(0, named("io.lettuce.core.protocol.RedisCommand")))))
-                .visit(dispatchAll.on(named("dispatch").and(takesArguments(1))
-                        .and(takesArgument(0, Collection.class))));
+    public void transform(TypeDescription type, List<AsmVisitorWrapper> advice) {
+        advice.add(dispatch.on(named("dispatch").and(takesArguments(1))
+                .and(takesArgument(0, named("io.lettuce.core.protocol.RedisCommand")))));
+        advice.add(dispatchAll.on(named("dispatch").and(takesArguments(1))
+                .and(takesArgument(0, Collection.class))));
     }
 
     @Override

@@ -8,9 +8,11 @@ import ai.claw.agent.instrumentation.ai.AiAdvices;
 import ai.claw.agent.instrumentation.ai.AiRecorder;
 import ai.claw.agent.instrumentation.ai.ClientCallAdvice;
 import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
@@ -49,8 +51,8 @@ public final class OpenAiInstrumentation implements Instrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
-        return builder.visit(create.on(isMethod().and(not(isAbstract())).and(not(isStatic())).and(named("create"))
+    public void transform(TypeDescription type, List<AsmVisitorWrapper> advice) {
+        advice.add(create.on(isMethod().and(not(isAbstract())).and(not(isStatic())).and(named("create"))
                 .and(takesArgument(0, named(PARAMS)))));
     }
 

@@ -4,10 +4,12 @@ import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
 import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -22,11 +24,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 public final class ServletInstrumentation implements Instrumentation {
 
     private final String pkg;
-    private final Advices.Lazy advice;
+    private final Advices.Lazy service;
 
     private ServletInstrumentation(String pkg) {
         this.pkg = pkg;
-        this.advice = "javax.servlet".equals(pkg)
+        this.service = "javax.servlet".equals(pkg)
                 ? Advices.lazy(ServletAdvice.class)
                 : new Advices.Lazy(() -> Advices.toRenamed(ServletAdvice.class, "javax/servlet/", pkg.replace('.', '/') + "/"));
     }
@@ -65,8 +67,8 @@ public final class ServletInstrumentation implements Instrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
-        return builder.visit(advice.on(methods()));
+    public void transform(TypeDescription type, List<AsmVisitorWrapper> advice) {
+        advice.add(service.on(methods()));
     }
 
     @Override

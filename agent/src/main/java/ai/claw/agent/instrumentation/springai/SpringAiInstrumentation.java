@@ -10,10 +10,12 @@ import ai.claw.agent.instrumentation.ai.ClientCallAdvice;
 import ai.claw.agent.instrumentation.ai.ClientReactiveCallAdvice;
 import ai.claw.agent.instrumentation.ai.VectorAdvice;
 import ai.claw.agent.metrics.AgentMetrics;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
@@ -67,21 +69,19 @@ public final class SpringAiInstrumentation implements Instrumentation {
     }
 
     @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
+    public void transform(TypeDescription type, List<AsmVisitorWrapper> advice) {
         ElementMatcher.Junction<MethodDescription> concrete = isMethod().and(not(isAbstract())).and(not(isStatic()))
                 .and(not(isBridge()));
         if (Matchers.CHAT_TYPES.matches(type)) {
             ElementMatcher.Junction<MethodDescription> promptOnly = takesArguments(1).and(takesArgument(0, named(PROMPT)));
-            builder = builder
-                    .visit(call.on(concrete.and(named("call")).and(promptOnly).and(returns(named(CHAT_RESPONSE)))))
-                    .visit(stream.on(concrete.and(named("stream")).and(promptOnly)
-                            .and(returns(named("reactor.core.publisher.Flux")))));
+            advice.add(call.on(concrete.and(named("call")).and(promptOnly).and(returns(named(CHAT_RESPONSE)))));
+            advice.add(stream.on(concrete.and(named("stream")).and(promptOnly)
+                    .and(returns(named("reactor.core.publisher.Flux")))));
         }
         if (Matchers.STORE_TYPES.matches(type)) {
-            builder = builder.visit(store.on(concrete.and(named("similaritySearch")
+            advice.add(store.on(concrete.and(named("similaritySearch")
                     .or(namedOneOf("add", "delete").and(takesArguments(1))))));
         }
-        return builder;
     }
 
     /** {@code similaritySearch} → search; {@code add} and {@code delete} keep their names. */
