@@ -218,6 +218,7 @@ public final class BenchmarkMain {
                     break;
                 case JDBC_EXECUTE:
                 case JDBC_PREPARE:
+                case JDBC_POSTGRES:
                 case REDIS:
                     timeGoal = goal(s, "≤ +100 ns", addedNanos <= MAX_CLIENT_NANOS);
                     break;

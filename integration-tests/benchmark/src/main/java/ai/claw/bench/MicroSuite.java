@@ -3,6 +3,7 @@ package ai.claw.bench;
 import ai.claw.bench.micro.AgentProbe;
 import ai.claw.bench.micro.AnnotatedBenchmark;
 import ai.claw.bench.micro.JdbcBenchmark;
+import ai.claw.bench.micro.PostgresBenchmark;
 import ai.claw.bench.micro.RedisBenchmark;
 import ai.claw.bench.micro.ScrapeBenchmark;
 import ai.claw.bench.micro.ServletBenchmark;
@@ -36,6 +37,7 @@ final class MicroSuite {
         SERVLET(ServletBenchmark.class, "request", "servlet request (HttpServlet.service)", "ns", true),
         JDBC_EXECUTE(JdbcBenchmark.class, "execute", "JDBC query, prepared statement reused (H2)", "ns", true),
         JDBC_PREPARE(JdbcBenchmark.class, "prepareAndExecute", "JDBC prepare + query, SQL seen before (H2)", "ns", true),
+        JDBC_POSTGRES(PostgresBenchmark.class, "execute", "JDBC query, statement reused (PostgreSQL driver, in-memory socket)", "ns", true),
         REDIS(RedisBenchmark.class, "get", "Jedis GET (in-memory socket)", "ns", true),
         ANNOTATED(AnnotatedBenchmark.class, "aiResponse", "@TrackAiResponse method call", "ns", true),
         SCRAPE(ScrapeBenchmark.class, "scrape", "scrape of /metrics", "ms", false);

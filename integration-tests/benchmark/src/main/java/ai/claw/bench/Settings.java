@@ -20,7 +20,7 @@ final class Settings {
             "  --rounds N           interleaved macro rounds per app and agent (default 3; medians are reported)",
             "  --warmup S           wrk warm-up seconds before each measurement (default 10)",
             "  --duration S         wrk measured seconds (default 15)",
-            "  --micro-iterations N JMH measurement iterations of 1 s (default 5, after 3 warm-up iterations)",
+            "  --micro-iterations N JMH measurement iterations of 1 s (default 5, after 5 warm-up iterations)",
             "  --agent-jar PATH     the CLAW.AI agent (default agent/target/claw-ai-agent.jar; copied before use)",
             "  --otel-jar PATH      the OpenTelemetry Java agent (default target/otel/opentelemetry-javaagent.jar)",
             "  --sample-jar PATH    the sample app (default sample-app/target/claw-ai-sample-app.jar)",
@@ -37,7 +37,7 @@ final class Settings {
     int warmupSeconds = 10;
     int durationSeconds = 15;
     int microIterations = 5;
-    int microWarmupIterations = 3;
+    int microWarmupIterations = 5;
     long microIterationMillis = 1000;
     Path agentJar;
     Path otelJar;

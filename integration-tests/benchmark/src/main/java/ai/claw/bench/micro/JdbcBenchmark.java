@@ -58,21 +58,22 @@ public class JdbcBenchmark {
 
     @Benchmark
     public String execute() throws SQLException {
-        prepared.setInt(1, 1);
-        try (ResultSet rs = prepared.executeQuery()) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return selectOne(prepared);
     }
 
     @Benchmark
     public String prepareAndExecute() throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(SQL)) {
-            ps.setInt(1, 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
+            return selectOne(ps);
+        }
+    }
+
+    /** {@link #SQL} for id 1: its one row's name. */
+    static String selectOne(PreparedStatement statement) throws SQLException {
+        statement.setInt(1, 1);
+        try (ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 }

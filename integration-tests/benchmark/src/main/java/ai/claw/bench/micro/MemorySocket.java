@@ -3,11 +3,13 @@ package ai.claw.bench.micro;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A socket that swallows what is written and answers every read with the same RESP reply, over
- * and over: a Redis server that costs nothing, so the client's and the agent's costs show.
+ * A socket that swallows what is written and answers reads with a greeting once, then the same
+ * reply over and over: a server that costs nothing (Redis with a RESP reply, PostgreSQL with a
+ * query's result messages), so the client's and the agent's costs show.
  */
 final class MemorySocket extends Socket {
 
@@ -23,28 +25,53 @@ final class MemorySocket extends Socket {
     };
 
     MemorySocket(String reply) {
-        final byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
+        this(new byte[0], reply.getBytes(StandardCharsets.UTF_8));
+    }
+
+    MemorySocket(final byte[] greeting, final byte[] reply) {
         in = new InputStream() {
+            private int greeted;
             private int next;
 
             @Override
             public int read() {
-                int b = bytes[next];
-                next = (next + 1) % bytes.length;
+                if (greeted < greeting.length) {
+                    return greeting[greeted++] & 0xff;
+                }
+                int b = reply[next] & 0xff;
+                next = (next + 1) % reply.length;
                 return b;
             }
 
             @Override
             public int read(byte[] b, int off, int len) {
+                if (greeted < greeting.length) {
+                    int n = Math.min(len, greeting.length - greeted);
+                    System.arraycopy(greeting, greeted, b, off, n);
+                    greeted += n;
+                    return n;
+                }
                 // Whole replies only, so every read ends on a reply boundary like a real server's.
-                int n = len < bytes.length ? len : len / bytes.length * bytes.length;
+                int n = len < reply.length ? len : len / reply.length * reply.length;
                 for (int i = 0; i < n; i++) {
-                    b[off + i] = bytes[next];
-                    next = (next + 1) % bytes.length;
+                    b[off + i] = reply[next];
+                    next = (next + 1) % reply.length;
                 }
                 return n;
             }
         };
+    }
+
+    @Override
+    public void connect(SocketAddress endpoint, int timeout) {
+    }
+
+    @Override
+    public void setTcpNoDelay(boolean on) {
+    }
+
+    @Override
+    public void setKeepAlive(boolean on) {
     }
 
     @Override
