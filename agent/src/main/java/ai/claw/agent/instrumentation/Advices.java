@@ -4,15 +4,8 @@ import ai.claw.agent.bootstrap.AgentHealth;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.commons.ClassRemapper;
-import net.bytebuddy.jar.asm.commons.Remapper;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.pool.TypePool;
 
 import java.util.Collections;
 import java.util.Map;
@@ -89,27 +82,6 @@ public final class Advices {
         public AsmVisitorWrapper.ForDeclaredMethods on(ElementMatcher<? super MethodDescription> methods) {
             return get().on(methods);
         }
-    }
-
-    /**
-     * The same advice with every type in package {@code from} (e.g. {@code javax/servlet/})
-     * renamed to {@code to} (e.g. {@code jakarta/servlet/}): one advice source serves both
-     * namespaces of a library.
-     */
-    public static Advice toRenamed(Class<?> adviceClass, final String from, final String to) {
-        ClassReader reader = new ClassReader(ClassFileLocator.ForClassLoader.read(adviceClass));
-        ClassWriter writer = new ClassWriter(0);
-        reader.accept(new ClassRemapper(writer, new Remapper() {
-            @Override
-            public String map(String internalName) {
-                return internalName.startsWith(from) ? to + internalName.substring(from.length()) : internalName;
-            }
-        }), 0);
-        ClassFileLocator locator = new ClassFileLocator.Compound(
-                ClassFileLocator.Simple.of(adviceClass.getName(), writer.toByteArray()),
-                ClassFileLocator.ForClassLoader.of(adviceClass.getClassLoader()));
-        TypeDescription advice = TypePool.Default.of(locator).describe(adviceClass.getName()).resolve();
-        return Advice.to(advice, locator).withExceptionHandler(Health.TO_AGENT_HEALTH);
     }
 
     /**

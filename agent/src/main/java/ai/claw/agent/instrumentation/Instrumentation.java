@@ -6,6 +6,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
 
@@ -40,9 +41,21 @@ public interface Instrumentation {
 
     /**
      * Adds the advice to weave into a class that passed {@link #typeMatcher()}; usually
-     * {@code advice.add(Advices.lazy(X.class).on(methods))}. Applied in the order added.
+     * {@code advice.add(Advices.lazy(X.class).on(methods))}. Applied in the order added. An
+     * instrumentation with a {@link #weaver()} adds none.
      */
-    void transform(TypeDescription type, List<AsmVisitorWrapper> advice);
+    default void transform(TypeDescription type, List<AsmVisitorWrapper> advice) {
+    }
+
+    /**
+     * For an instrumentation that writes its code with ASM itself instead of through ByteBuddy's
+     * {@code Advice}: class file in, class file with its code written in out, or null where the
+     * class has nothing for it. A class only such instrumentations match is never described by
+     * ByteBuddy, and {@link #typeMatcher()} is not asked. Null (the default): it uses advice.
+     */
+    default UnaryOperator<byte[]> weaver() {
+        return null;
+    }
 
     /** Installs this instrumentation's facade sink; called before any transformation. */
     void start(AgentMetrics metrics);

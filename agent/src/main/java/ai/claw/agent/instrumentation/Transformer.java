@@ -18,6 +18,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.isVirtual;
@@ -27,10 +28,11 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  * The agent's one class file transformer. Each class passes the cheap tests first: its loader
  * (the bootstrap loader's classes are never ours), its name ({@link #IGNORED}), each
  * instrumentation's loader matcher, then its header against each instrumentation's
- * {@link TypeFilter}. Only a class that passes is described by ByteBuddy's type pool, and its
- * advice woven: ASM reads the class through the instrumentations' {@code Advice} visitors into a
- * writer that keeps its constant pool. Advice changes method bodies and never the class's shape, so
- * the same code serves loading and retransformation.
+ * {@link TypeFilter}. A class that passes gets the code of the instrumentations that write it with
+ * ASM themselves (servlets: {@link Instrumentation#weaver()}); for the others it is described by
+ * ByteBuddy's type pool and their advice woven: ASM reads the class through the instrumentations'
+ * {@code Advice} visitors into a writer that keeps its constant pool. Both change method bodies and
+ * never the class's shape, so the same code serves loading and retransformation.
  *
  * <p>ByteBuddy's {@code AgentBuilder} did the same job, and was most of the agent's startup: it
  * generates a transformer class at run time, and described every class the application loaded
@@ -139,7 +141,35 @@ final class Transformer implements ClassFileTransformer {
         return matched;
     }
 
+    /** The class file with every matched instrumentation's code in, or null if none had anything for it. */
     private byte[] weave(ClassLoader loader, String name, byte[] classFile, List<Instrumentation> matched) {
+        byte[] current = classFile;
+        List<Instrumentation> advised = null;
+        for (Instrumentation i : matched) {
+            UnaryOperator<byte[]> weaver = i.weaver();
+            if (weaver == null) {
+                if (advised == null) {
+                    advised = new ArrayList<>(2);
+                }
+                advised.add(i);
+            } else {
+                byte[] woven = weaver.apply(current);
+                current = woven != null ? woven : current;
+            }
+        }
+        if (advised != null) {
+            byte[] woven = advise(loader, name, current, advised);
+            current = woven != null ? woven : current;
+        }
+        if (current == classFile) {
+            return null;
+        }
+        AgentLog.debug("instrumented " + name);
+        return current;
+    }
+
+    /** The class file with the instrumentations' ByteBuddy advice woven in, or null if none applies. */
+    private static byte[] advise(ClassLoader loader, String name, byte[] classFile, List<Instrumentation> matched) {
         ClassFileLocator locator = new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(name, classFile), ClassFileLocator.ForClassLoader.of(loader));
         TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(), locator,
@@ -151,12 +181,8 @@ final class Transformer implements ClassFileTransformer {
                 i.transform(type, advice);
             }
         }
-        if (advice.isEmpty()) {
-            return null;
-        }
-        byte[] woven = weave(type, classFile, pool, advice.size() == 1 ? advice.get(0) : new AsmVisitorWrapper.Compound(advice));
-        AgentLog.debug("instrumented " + name);
-        return woven;
+        return advice.isEmpty() ? null
+                : weave(type, classFile, pool, advice.size() == 1 ? advice.get(0) : new AsmVisitorWrapper.Compound(advice));
     }
 
     /**

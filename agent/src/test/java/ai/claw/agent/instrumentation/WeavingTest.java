@@ -5,7 +5,6 @@ import ai.claw.agent.instrumentation.annotation.AnnotationInstrumentation;
 import ai.claw.agent.instrumentation.jdbc.JdbcInstrumentation;
 import ai.claw.agent.instrumentation.jedis.JedisInstrumentation;
 import ai.claw.agent.instrumentation.lettuce.LettuceInstrumentation;
-import ai.claw.agent.instrumentation.servlet.ServletInstrumentation;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
@@ -64,8 +63,6 @@ class WeavingTest {
 
     @Test
     void writesWhatByteBuddysDecorationWrote() {
-        assertSameAsDecoration(ServletInstrumentation.javax(), "javax.servlet.http.HttpServlet");
-        assertSameAsDecoration(ServletInstrumentation.javax(), "javax.servlet.GenericServlet");
         assertSameAsDecoration(new JdbcInstrumentation(), DriverStatement.class.getName());
         assertSameAsDecoration(new JedisInstrumentation(), "redis.clients.jedis.Connection");
         assertSameAsDecoration(new LettuceInstrumentation(), "io.lettuce.core.RedisChannelHandler");

@@ -1,9 +1,9 @@
 package ai.claw.agent.bootstrap;
 
 /**
- * Servlet advice calls this. A request is recorded once, by the outermost
- * {@code Filter.doFilter}/{@code Servlet.service} on its thread; nested filters, servlets,
- * forwards and includes see {@link #enter()} return 0 and do nothing.
+ * The code woven into servlets and filters calls this. A request is recorded once, by the
+ * outermost {@code Filter.doFilter}/{@code Servlet.service} on its thread; nested filters,
+ * servlets, forwards and includes see {@link #enter()} return null and {@link #exit()} 0.
  */
 public final class HttpFacade {
 
@@ -36,11 +36,17 @@ public final class HttpFacade {
         }
     };
 
-    /** One mutable flag per thread: no allocation per request. */
-    private static final ThreadLocal<boolean[]> IN_REQUEST = new ThreadLocal<boolean[]>() {
+    /** What one thread is in: how many service/doFilter calls deep, and when its recorded request started. */
+    static final class State {
+        int depth;
+        /** {@code System.nanoTime()} at the start of the outermost REQUEST dispatch, 0 if none is recorded. */
+        long start;
+    }
+
+    private static final ThreadLocal<State> STATE = new ThreadLocal<State>() {
         @Override
-        protected boolean[] initialValue() {
-            return new boolean[1];
+        protected State initialValue() {
+            return new State();
         }
     };
 
@@ -53,21 +59,33 @@ public final class HttpFacade {
         sink = newSink == null ? NOOP : newSink;
     }
 
-    /** Returns the start time when this is the outermost call on the thread, else 0. */
-    public static long enter() {
-        boolean[] inRequest = IN_REQUEST.get();
-        if (inRequest[0]) {
-            return 0L;
-        }
-        inRequest[0] = true;
-        sink.started();
-        long now = System.nanoTime();
-        return now == 0L ? 1L : now;
+    /**
+     * Entry of every {@code service}/{@code doFilter}: returns the thread's state when this is the
+     * outermost call on the thread (hand it to {@link #started} if it is a REQUEST dispatch), else
+     * null. Every entry is matched by one {@link #exit()}.
+     */
+    public static Object enter() {
+        State state = STATE.get();
+        return state.depth++ == 0 ? state : null;
     }
 
-    /** First thing the outermost exit does, so the flag is cleared whatever happens next. */
-    public static void leave() {
-        IN_REQUEST.get()[0] = false;
+    /** The outermost call is a REQUEST dispatch: its request is recorded when it exits. */
+    public static void started(Object state) {
+        sink.started();
+        long now = System.nanoTime();
+        ((State) state).start = now == 0L ? 1L : now;
+    }
+
+    /** Exit of every {@code service}/{@code doFilter}: the start time when the outermost recorded call exits, else 0. */
+    public static long exit() {
+        State state = STATE.get();
+        if (--state.depth > 0) {
+            return 0L;
+        }
+        state.depth = 0;
+        long start = state.start;
+        state.start = 0L;
+        return start;
     }
 
     public static void finished(long startNanos, String method, String uri, Object route, int status, Object response) {

@@ -4,43 +4,27 @@ import ai.claw.agent.instrumentation.Advices;
 import ai.claw.agent.instrumentation.Instrumentation;
 import ai.claw.agent.instrumentation.TypeFilter;
 import ai.claw.agent.metrics.AgentMetrics;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-import java.util.List;
-
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import java.util.function.UnaryOperator;
 
 /**
  * HTTP metrics from servlet dispatch. One instance per namespace: {@code javax.servlet}
- * (Servlet 3.0+) and {@code jakarta.servlet} (Servlet 5+), sharing one advice and one recorder.
+ * (Servlet 3.0+) and {@code jakarta.servlet} (Servlet 5+), sharing one weaver and one recorder.
  */
 public final class ServletInstrumentation implements Instrumentation {
 
     private final String pkg;
-    private final Advices.Lazy service;
+    private final UnaryOperator<byte[]> weaver;
 
     private ServletInstrumentation(String pkg) {
         this.pkg = pkg;
-        this.service = "javax.servlet".equals(pkg)
-                ? Advices.lazy(ServletAdvice.class)
-                : new Advices.Lazy(() -> Advices.toRenamed(ServletAdvice.class, "javax/servlet/", pkg.replace('.', '/') + "/"));
-    }
-
-    /** {@code service(request, response)} and {@code doFilter(request, response, chain)} with a body. */
-    private ElementMatcher<MethodDescription> methods() {
-        ElementMatcher.Junction<MethodDescription> requestResponse = takesArgument(0, named(pkg + ".ServletRequest"))
-                .and(takesArgument(1, named(pkg + ".ServletResponse")));
-        return not(isAbstract()).and(
-                named("service").and(takesArguments(2)).and(requestResponse)
-                        .or(named("doFilter").and(takesArguments(3)).and(requestResponse)
-                                .and(takesArgument(2, named(pkg + ".FilterChain")))));
+        this.weaver = new UnaryOperator<byte[]>() { // a class of its own: a lambda would be spun at the agent's start
+            @Override
+            public byte[] apply(byte[] classFile) {
+                return ServletWeaver.weave(classFile, pkg);
+            }
+        };
     }
 
     public static ServletInstrumentation javax() {
@@ -66,9 +50,10 @@ public final class ServletInstrumentation implements Instrumentation {
         return TypeFilter.subTypeOf(pkg + ".Servlet", pkg + ".Filter").classesOnly();
     }
 
+    /** {@code service(request, response)} and {@code doFilter(request, response, chain)} with a body; see {@link ServletWeaver}. */
     @Override
-    public void transform(TypeDescription type, List<AsmVisitorWrapper> advice) {
-        advice.add(service.on(methods()));
+    public UnaryOperator<byte[]> weaver() {
+        return weaver;
     }
 
     @Override
