@@ -86,13 +86,7 @@ final class SuperTypes {
         if ("java.lang.Object".equals(name)) {
             names = new String[] {"java.lang.Object"};
         } else {
-            byte[] classFile = ClassHeader.read(loader, name);
-            ClassHeader header = null;
-            try {
-                header = classFile == null ? null : ClassHeader.of(classFile);
-            } catch (IllegalArgumentException e) {
-                // unreadable: known by name only, like a missing one
-            }
+            ClassHeader header = ClassHeader.ofResource(loader, name); // null if missing or unreadable: known by name only
             names = header == null ? new String[] {name.intern()} : names(header, cache, loader);
         }
         return remember(name, names, cache);

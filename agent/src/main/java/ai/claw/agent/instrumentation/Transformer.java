@@ -125,7 +125,7 @@ final class Transformer implements ClassFileTransformer {
                 try {
                     header = classFile != null ? ClassHeader.of(classFile) : ClassHeader.of(loaded);
                 } catch (IllegalArgumentException e) {
-                    return null; // a class file newer than ByteBuddy's ASM reads: it could not be woven either
+                    return null; // not a class file the JVM would define either
                 }
                 if (header.isSynthetic()) {
                     return null;
