@@ -136,14 +136,20 @@ public final class JdbcFacade {
         sink.closed(statement);
     }
 
-    /** Enter of {@code prepareStatement}/{@code prepareCall}/{@code createStatement}. */
-    public static void enterPrepare() {
-        STATE.get().preparing++;
+    /**
+     * Enter of {@code prepareStatement}/{@code prepareCall}/{@code createStatement}: returns the
+     * token for {@link #prepared}, the thread's own state (a driver's public overload delegates
+     * to another, so one call runs this two or three times: each saves a second lookup).
+     */
+    public static Object enterPrepare() {
+        CallState state = STATE.get();
+        state.preparing++;
+        return state;
     }
 
     /** Exit of the same; {@code statement} is null when the call threw. */
-    public static void prepared(Object connection, Object statement, String sql) {
-        CallState state = STATE.get();
+    public static void prepared(Object call, Object connection, Object statement, String sql) {
+        CallState state = (CallState) call;
         int depth = state.preparing > 0 ? --state.preparing : 0;
         try {
             if (statement != null && statement != state.lastStatement) {

@@ -15,15 +15,16 @@ public final class JdbcConnectionAdvice {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter() {
-            JdbcFacade.enterPrepare();
+        public static Object enter() {
+            return JdbcFacade.enterPrepare();
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object connection,
+        public static void exit(@Advice.Enter Object call,
+                                @Advice.This Object connection,
                                 @Advice.Argument(0) String sql,
                                 @Advice.Return Object statement) {
-            JdbcFacade.prepared(connection, statement, sql);
+            JdbcFacade.prepared(call, connection, statement, sql);
         }
     }
 
@@ -33,13 +34,13 @@ public final class JdbcConnectionAdvice {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter() {
-            JdbcFacade.enterPrepare();
+        public static Object enter() {
+            return JdbcFacade.enterPrepare();
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object connection, @Advice.Return Object statement) {
-            JdbcFacade.prepared(connection, statement, null);
+        public static void exit(@Advice.Enter Object call, @Advice.This Object connection, @Advice.Return Object statement) {
+            JdbcFacade.prepared(call, connection, statement, null);
         }
     }
 }

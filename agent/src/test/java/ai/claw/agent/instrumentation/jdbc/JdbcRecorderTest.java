@@ -9,10 +9,14 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,8 +53,7 @@ class JdbcRecorderTest {
     }
 
     private static void prepare(Object connection, Object statement, String sql) {
-        JdbcFacade.enterPrepare();
-        JdbcFacade.prepared(connection, statement, sql);
+        JdbcFacade.prepared(JdbcFacade.enterPrepare(), connection, statement, sql);
     }
 
     private String count(String system, String operation, String table, String outcome) throws Exception {
@@ -123,12 +126,12 @@ class JdbcRecorderTest {
             }
         });
         Object driverStatement = new Object();
-        JdbcFacade.enterPrepare(); // pool proxy
-        JdbcFacade.enterPrepare(); // driver, public overload
-        JdbcFacade.enterPrepare(); // driver, the overload it delegates to
-        JdbcFacade.prepared("driver", driverStatement, "SELECT 1");
-        JdbcFacade.prepared("driver", driverStatement, "SELECT 1"); // same statement: registered once
-        JdbcFacade.prepared("proxy", new Object(), "SELECT 1");
+        Object proxyCall = JdbcFacade.enterPrepare(); // pool proxy
+        Object publicCall = JdbcFacade.enterPrepare(); // driver, public overload
+        Object innerCall = JdbcFacade.enterPrepare(); // driver, the overload it delegates to
+        JdbcFacade.prepared(innerCall, "driver", driverStatement, "SELECT 1");
+        JdbcFacade.prepared(publicCall, "driver", driverStatement, "SELECT 1"); // same statement: registered once
+        JdbcFacade.prepared(proxyCall, "proxy", new Object(), "SELECT 1");
         prepare("next", new Object(), "SELECT 1"); // a new nest starts without a system
         assertEquals(List.of("driver:null", "proxy:from-driver", "next:null"), given);
     }
@@ -173,6 +176,54 @@ class JdbcRecorderTest {
         start = JdbcFacade.enterExecute();
         JdbcFacade.batchExecuted(start, prepared, null);
         assertEquals("1", count("h2", "INSERT", "e", "success"));
+    }
+
+    /**
+     * Far more connections than {@link JdbcRecorder#RECENT_CONNECTIONS} slots, asked in turn over
+     * and over: each always gets its own system, and each connection's URL is read once.
+     */
+    @Test
+    void eachConnectionsSystemIsReadOnceAndNeverMixedUp() {
+        String[] urls = {"jdbc:postgresql://db/app", "jdbc:h2:mem:app", "jdbc:mariadb://db/app"};
+        String[] systems = {"postgresql", "h2", "mariadb"};
+        AtomicInteger urlReads = new AtomicInteger();
+        List<Connection> connections = new ArrayList<>();
+        for (int i = 0; i < JdbcRecorder.RECENT_CONNECTIONS * 4; i++) {
+            connections.add(connection(urls[i % urls.length], urlReads));
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < connections.size(); i++) {
+                assertEquals(systems[i % systems.length], recorder.system(connections.get(i)), "connection " + i);
+            }
+        }
+        assertEquals(connections.size(), urlReads.get());
+    }
+
+    /** A connection whose metadata gives this URL, counting the reads. */
+    private static Connection connection(String url, AtomicInteger urlReads) {
+        DatabaseMetaData metaData = (DatabaseMetaData) Proxy.newProxyInstance(JdbcRecorderTest.class.getClassLoader(),
+                new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getURL")) {
+                        urlReads.incrementAndGet();
+                        return url;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        return (Connection) Proxy.newProxyInstance(JdbcRecorderTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "getMetaData":
+                            return metaData;
+                        case "isWrapperFor":
+                            return false;
+                        case "hashCode":
+                            return System.identityHashCode(proxy);
+                        case "equals":
+                            return proxy == args[0];
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
+                    }
+                });
     }
 
     @Test
