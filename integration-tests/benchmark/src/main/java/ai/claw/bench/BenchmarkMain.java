@@ -219,6 +219,7 @@ public final class BenchmarkMain {
                 case JDBC_EXECUTE:
                 case JDBC_PREPARE:
                 case JDBC_POSTGRES:
+                case JDBC_POSTGRES_PREPARE:
                 case REDIS:
                     timeGoal = goal(s, "≤ +100 ns", addedNanos <= MAX_CLIENT_NANOS);
                     break;
@@ -231,7 +232,7 @@ public final class BenchmarkMain {
             t.add(names.get(i++), ResultTable.num(none.bytes, 1), ResultTable.num(claw.bytes, 1),
                     ResultTable.delta(claw.bytes, none.bytes, 1, " B"), "—", "", "");
             double ownBytes = claw.bytesNoEscape - none.bytesNoEscape;
-            String allocGoal = b == MicroSuite.Bench.JDBC_PREPARE
+            String allocGoal = b == MicroSuite.Bench.JDBC_PREPARE || b == MicroSuite.Bench.JDBC_POSTGRES_PREPARE
                     ? "(a new statement is remembered once)"
                     : goal(s, "+0 B", ownBytes < 1);
             t.add(names.get(i++), ResultTable.num(none.bytesNoEscape, 1), ResultTable.num(claw.bytesNoEscape, 1),

@@ -38,6 +38,8 @@ final class MicroSuite {
         JDBC_EXECUTE(JdbcBenchmark.class, "execute", "JDBC query, prepared statement reused (H2)", "ns", true),
         JDBC_PREPARE(JdbcBenchmark.class, "prepareAndExecute", "JDBC prepare + query, SQL seen before (H2)", "ns", true),
         JDBC_POSTGRES(PostgresBenchmark.class, "execute", "JDBC query, statement reused (PostgreSQL driver, in-memory socket)", "ns", true),
+        JDBC_POSTGRES_PREPARE(PostgresBenchmark.class, "prepareAndExecute",
+                "JDBC prepare + query, SQL seen before (PostgreSQL driver, in-memory socket)", "ns", true),
         REDIS(RedisBenchmark.class, "get", "Jedis GET (in-memory socket)", "ns", true),
         ANNOTATED(AnnotatedBenchmark.class, "aiResponse", "@TrackAiResponse method call", "ns", true),
         SCRAPE(ScrapeBenchmark.class, "scrape", "scrape of /metrics", "ms", false);

@@ -52,10 +52,13 @@ final class MemorySocket extends Socket {
                     return n;
                 }
                 // Whole replies only, so every read ends on a reply boundary like a real server's.
+                // Copied a run at a time: a byte loop here was most of a PostgreSQL benchmark's time.
                 int n = len < reply.length ? len : len / reply.length * reply.length;
-                for (int i = 0; i < n; i++) {
-                    b[off + i] = reply[next];
-                    next = (next + 1) % reply.length;
+                for (int copied = 0; copied < n; ) {
+                    int run = Math.min(n - copied, reply.length - next);
+                    System.arraycopy(reply, next, b, off + copied, run);
+                    copied += run;
+                    next = (next + run) % reply.length;
                 }
                 return n;
             }
