@@ -43,12 +43,26 @@ final class StatementRegistry {
         }
     }
 
+    /**
+     * The statement's labels. One found in {@link #older} goes back into its slot if the statement
+     * that pushed it out has left it: a long-lived statement (a statement cache's) pushed out once
+     * by a short-lived one would otherwise pay the weak map's lookup on every execution for good.
+     * Its older entry stays, weak, until it is pushed out again or collected.
+     */
     StatementLabels get(Object statement) {
-        Entry e = recent.get(slot(statement));
+        int slot = slot(statement);
+        Entry e = recent.get(slot);
         if (e != null && e.statement == statement) {
             return e.labels;
         }
-        return olderUsed ? older.get(statement) : null;
+        if (!olderUsed) {
+            return null;
+        }
+        StatementLabels labels = older.get(statement);
+        if (labels != null && e == null) {
+            recent.compareAndSet(slot, null, new Entry(statement, labels));
+        }
+        return labels;
     }
 
     /**
@@ -68,7 +82,7 @@ final class StatementRegistry {
         }
     }
 
-    private static int slot(Object statement) {
+    static int slot(Object statement) {
         int h = System.identityHashCode(statement);
         return (h ^ (h >>> 16)) & (SLOTS - 1);
     }

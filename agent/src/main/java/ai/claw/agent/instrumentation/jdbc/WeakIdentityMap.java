@@ -15,7 +15,12 @@ final class WeakIdentityMap<K, V> {
 
     private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
-    private final ThreadLocal<Probe> probes = new ThreadLocal<Probe>() {
+    /**
+     * One probe per thread for all maps (a lookup never runs inside another): every thread-local
+     * the agent adds makes the thread's own thread-local table fuller, and H2, for one, sets and
+     * removes one of its own on every query.
+     */
+    private static final ThreadLocal<Probe> PROBES = new ThreadLocal<Probe>() {
         @Override
         protected Probe initialValue() {
             return new Probe();
@@ -23,7 +28,7 @@ final class WeakIdentityMap<K, V> {
     };
 
     V get(K key) {
-        Probe probe = probes.get().of(key);
+        Probe probe = PROBES.get().of(key);
         try {
             return map.get(probe);
         } finally {
@@ -37,7 +42,7 @@ final class WeakIdentityMap<K, V> {
     }
 
     V remove(K key) {
-        Probe probe = probes.get().of(key);
+        Probe probe = PROBES.get().of(key);
         try {
             return map.remove(probe);
         } finally {

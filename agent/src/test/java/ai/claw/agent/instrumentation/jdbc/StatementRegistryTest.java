@@ -54,4 +54,35 @@ class StatementRegistryTest {
         registry.put(statement, again);
         assertSame(again, registry.get(statement));
     }
+
+    /**
+     * A long-lived statement pushed out of its slot by a short-lived one, which then closes: it is
+     * still found, and again after the same happens with another.
+     */
+    @Test
+    void aStatementPushedOutIsFoundThroughEachNewcomerInItsSlot() {
+        Object longLived = new Object();
+        StatementLabels labels = new StatementLabels("h2", "SELECT", "cached");
+        registry.put(longLived, labels);
+        for (int round = 0; round < 3; round++) {
+            Object newcomer = collidingWith(longLived);
+            StatementLabels other = new StatementLabels("h2", "UPDATE", "t" + round);
+            registry.put(newcomer, other);
+            assertSame(labels, registry.get(longLived), "pushed out, round " + round);
+            assertSame(other, registry.get(newcomer));
+            registry.remove(newcomer);
+            assertNull(registry.get(newcomer));
+            assertSame(labels, registry.get(longLived), "its slot free again, round " + round);
+            assertSame(labels, registry.get(longLived));
+        }
+    }
+
+    private static Object collidingWith(Object statement) {
+        while (true) {
+            Object candidate = new Object();
+            if (StatementRegistry.slot(candidate) == StatementRegistry.slot(statement)) {
+                return candidate;
+            }
+        }
+    }
 }
