@@ -1,20 +1,24 @@
 package ai.claw.agent.instrumentation.jdbc;
 
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A concurrent map from objects (by identity, held weakly) to values: statements and
  * connections must neither be kept alive by the agent nor compared with their own
  * {@code equals}. Lookups use a per-thread probe key, so {@link #get} and {@link #remove}
- * allocate nothing; entries of collected keys are purged on each {@link #put}.
+ * allocate nothing. Entries of collected keys are swept out by a {@link #put} that finds the map
+ * grown to twice its size after the last sweep: no {@code ReferenceQueue}, whose lock (shared with
+ * the JVM's reference handler) an application thread would otherwise take on every put, and a
+ * virtual thread blocked on it was seen to pin its carrier (JDK 25, {@code VirtualThreadsIT}).
  */
 final class WeakIdentityMap<K, V> {
 
     private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>();
-    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+    static final int FIRST_SWEEP = 64;
+    /** The size at which a put sweeps; after a sweep, twice what is left (at least {@link #FIRST_SWEEP}). */
+    private volatile int sweepAt = FIRST_SWEEP;
     /**
      * One probe per thread for all maps (a lookup never runs inside another): every thread-local
      * the agent adds makes the thread's own thread-local table fuller, and H2, for one, sets and
@@ -37,8 +41,10 @@ final class WeakIdentityMap<K, V> {
     }
 
     void put(K key, V value) {
-        purge();
-        map.put(new WeakKey(key, collected), value);
+        if (map.size() >= sweepAt) {
+            sweep();
+        }
+        map.put(new WeakKey(key), value);
     }
 
     V remove(K key) {
@@ -50,25 +56,33 @@ final class WeakIdentityMap<K, V> {
         }
     }
 
-    /** Entries held, some possibly of keys collected since the last purge. */
+    /** Entries held, after a sweep of those whose keys were collected. */
     int size() {
-        purge();
+        sweep();
         return map.size();
     }
 
-    private void purge() {
-        Reference<?> gone;
-        while ((gone = collected.poll()) != null) {
-            map.remove(gone);
+    /** Entries held, as they are (tests). */
+    int entries() {
+        return map.size();
+    }
+
+    /** Drops the entries of collected keys; lock-free, like the map's own iteration. */
+    private void sweep() {
+        for (Iterator<Object> i = map.keySet().iterator(); i.hasNext(); ) {
+            if (((WeakKey) i.next()).get() == null) {
+                i.remove();
+            }
         }
+        sweepAt = Math.max(FIRST_SWEEP, 2 * map.size());
     }
 
     /** A stored key: equal to another key or probe referring to the same object. */
     private static final class WeakKey extends WeakReference<Object> {
         private final int hash;
 
-        WeakKey(Object key, ReferenceQueue<Object> queue) {
-            super(key, queue);
+        WeakKey(Object key) {
+            super(key);
             this.hash = System.identityHashCode(key);
         }
 

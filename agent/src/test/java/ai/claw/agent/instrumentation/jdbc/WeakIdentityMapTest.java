@@ -54,4 +54,20 @@ class WeakIdentityMapTest {
         assertEquals("kept", map.get(kept));
         assertTrue(kept != null);
     }
+
+    /** Keys that come and go without end (statements, connections): the entries of the collected ones do not pile up. */
+    @Test
+    void putsSweepOutCollectedKeysAsTheyGo() {
+        WeakIdentityMap<Object, String> map = new WeakIdentityMap<>();
+        Object kept = new Object();
+        map.put(kept, "kept");
+        for (int round = 0; round < 20; round++) {
+            for (int i = 0; i < 1000; i++) {
+                map.put(new Object(), "gone");
+            }
+            System.gc();
+        }
+        assertTrue(map.entries() < 5000, "20,000 keys put, all but one collected; entries held: " + map.entries());
+        assertEquals("kept", map.get(kept));
+    }
 }
