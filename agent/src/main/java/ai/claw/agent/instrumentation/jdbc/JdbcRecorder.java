@@ -172,7 +172,11 @@ public final class JdbcRecorder implements JdbcFacade.Sink {
             system = DbSystem.fromUrl(url(connection));
             systems.put(connection, system);
         }
-        recentConnections[slot] = new ConnectionSystem(connection, system);
+        if (recent == null || recent.get() == null) {
+            // Only a free slot is taken: two busy connections sharing one would otherwise replace
+            // each other (and allocate a weak reference) on every prepare.
+            recentConnections[slot] = new ConnectionSystem(connection, system);
+        }
         return system;
     }
 
