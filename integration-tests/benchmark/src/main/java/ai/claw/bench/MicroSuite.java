@@ -2,6 +2,7 @@ package ai.claw.bench;
 
 import ai.claw.bench.micro.AgentProbe;
 import ai.claw.bench.micro.AnnotatedBenchmark;
+import ai.claw.bench.micro.EmptyAgent;
 import ai.claw.bench.micro.JdbcBenchmark;
 import ai.claw.bench.micro.PostgresBenchmark;
 import ai.claw.bench.micro.RedisBenchmark;
@@ -15,6 +16,8 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,25 +27,30 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 
 /**
  * The JMH benchmarks, each run in a fresh JVM without the agent and then with it (the two
- * interleaved per benchmark), with {@code -prof gc} for bytes allocated per operation.
+ * interleaved per benchmark), with {@code -prof gc} for bytes allocated per operation; the H2 rows
+ * also with an agent that does nothing ({@link Bench#emptyAgentBaseline}).
  */
 final class MicroSuite {
 
     /** One benchmark method and how the table names it. */
     enum Bench {
-        SERVLET(ServletBenchmark.class, "request", "servlet request (HttpServlet.service)", "ns", true),
-        JDBC_EXECUTE(JdbcBenchmark.class, "execute", "JDBC query, prepared statement reused (H2)", "ns", true),
-        JDBC_PREPARE(JdbcBenchmark.class, "prepareAndExecute", "JDBC prepare + query, SQL seen before (H2)", "ns", true),
-        JDBC_POSTGRES(PostgresBenchmark.class, "execute", "JDBC query, statement reused (PostgreSQL driver, in-memory socket)", "ns", true),
+        SERVLET(ServletBenchmark.class, "request", "servlet request (HttpServlet.service)", "ns", true, false),
+        JDBC_EXECUTE(JdbcBenchmark.class, "execute", "JDBC query, prepared statement reused (H2)", "ns", true, true),
+        JDBC_PREPARE(JdbcBenchmark.class, "prepareAndExecute", "JDBC prepare + query, SQL seen before (H2)", "ns", true, true),
+        JDBC_POSTGRES(PostgresBenchmark.class, "execute", "JDBC query, statement reused (PostgreSQL driver, in-memory socket)", "ns",
+                true, false),
         JDBC_POSTGRES_PREPARE(PostgresBenchmark.class, "prepareAndExecute",
-                "JDBC prepare + query, SQL seen before (PostgreSQL driver, in-memory socket)", "ns", true),
-        REDIS(RedisBenchmark.class, "get", "Jedis GET (in-memory socket)", "ns", true),
-        ANNOTATED(AnnotatedBenchmark.class, "aiResponse", "@TrackAiResponse method call", "ns", true),
-        SCRAPE(ScrapeBenchmark.class, "scrape", "scrape of /metrics", "ms", false);
+                "JDBC prepare + query, SQL seen before (PostgreSQL driver, in-memory socket)", "ns", true, false),
+        REDIS(RedisBenchmark.class, "get", "Jedis GET (in-memory socket)", "ns", true, false),
+        ANNOTATED(AnnotatedBenchmark.class, "aiResponse", "@TrackAiResponse method call", "ns", true, false),
+        SCRAPE(ScrapeBenchmark.class, "scrape", "scrape of /metrics", "ms", false, false);
 
         final Class<?> type;
         final String method;
@@ -50,13 +58,25 @@ final class MicroSuite {
         final String unit;
         /** Also run without the agent (the scrape has nothing to scrape without it). */
         final boolean baseline;
+        /**
+         * Also run with {@link EmptyAgent}. Any {@code -javaagent} makes the JVM resolve the
+         * {@code java.instrument} module, which turns off the class data archive's optimized module
+         * handling, so the JDK boots its module system in Java code, in the interpreter, before
+         * {@code main}. H2's query path then compiles differently: 120 B/op more is allocated and
+         * 30–100 ns more spent with an agent that does nothing, exactly as without any agent but
+         * with {@code --add-modules java.sql} (a module resolved anyway; the same switch), while the
+         * PostgreSQL, Jedis and servlet rows do not move. The difference with the empty agent is
+         * what our agent's code costs there.
+         */
+        final boolean emptyAgentBaseline;
 
-        Bench(Class<?> type, String method, String label, String unit, boolean baseline) {
+        Bench(Class<?> type, String method, String label, String unit, boolean baseline, boolean emptyAgentBaseline) {
             this.type = type;
             this.method = method;
             this.label = label;
             this.unit = unit;
             this.baseline = baseline;
+            this.emptyAgentBaseline = emptyAgentBaseline;
         }
     }
 
@@ -80,10 +100,17 @@ final class MicroSuite {
         }
     }
 
+    /** Who is attached to a benchmark's JVM. */
+    private enum Attached {
+        NONE, EMPTY_AGENT, CLAW
+    }
+
     private final Settings settings;
     private final Path clawJar;
     private final Path logDir;
     int scrapeSeries = -1;
+    /** The benchmarks with {@link Bench#emptyAgentBaseline}, run with {@link EmptyAgent}. */
+    final Map<Bench, Score> emptyAgent = new EnumMap<>(Bench.class);
 
     MicroSuite(Settings settings, Path clawJar, Path logDir) {
         this.settings = settings;
@@ -100,12 +127,15 @@ final class MicroSuite {
         for (Bench b : Bench.values()) {
             Map<Variant, Score> byVariant = new EnumMap<>(Variant.class);
             if (b.baseline) {
-                byVariant.put(Variant.NONE, runOne(b, Variant.NONE, false));
+                byVariant.put(Variant.NONE, runOne(b, Attached.NONE, false));
             }
-            byVariant.put(Variant.CLAW, runOne(b, Variant.CLAW, false));
+            if (b.emptyAgentBaseline) {
+                emptyAgent.put(b, runOne(b, Attached.EMPTY_AGENT, false));
+            }
+            byVariant.put(Variant.CLAW, runOne(b, Attached.CLAW, false));
             if (b.baseline) {
                 for (Map.Entry<Variant, Score> e : byVariant.entrySet()) {
-                    e.getValue().bytesNoEscape = runOne(b, e.getKey(), true).bytes;
+                    e.getValue().bytesNoEscape = runOne(b, e.getKey() == Variant.CLAW ? Attached.CLAW : Attached.NONE, true).bytes;
                 }
             }
             scores.put(b, byVariant);
@@ -113,10 +143,11 @@ final class MicroSuite {
         return scores;
     }
 
-    private Score runOne(Bench b, Variant variant, boolean noEscape) throws Exception {
-        Log.info("micro: " + b.label + " with " + variant.label + (noEscape ? ", escape analysis off (allocation only)" : ""));
+    private Score runOne(Bench b, Attached attached, boolean noEscape) throws Exception {
+        String who = attached == Attached.CLAW ? Variant.CLAW.label : attached == Attached.NONE ? Variant.NONE.label : "an empty agent";
+        Log.info("micro: " + b.label + " with " + who + (noEscape ? ", escape analysis off (allocation only)" : ""));
         String name = b.type.getName() + "." + b.method;
-        Path output = logDir.resolve("jmh-" + b.name().toLowerCase(java.util.Locale.ROOT) + "-" + variant.name().toLowerCase(java.util.Locale.ROOT)
+        Path output = logDir.resolve("jmh-" + b.name().toLowerCase(java.util.Locale.ROOT) + "-" + attached.name().toLowerCase(java.util.Locale.ROOT)
                 + (noEscape ? "-noescape" : "") + ".log");
         Path report = logDir.resolve("scrape-series.txt");
         List<String> jvmArgs = new ArrayList<>();
@@ -125,7 +156,10 @@ final class MicroSuite {
         if (noEscape) {
             jvmArgs.add("-XX:-DoEscapeAnalysis");
         }
-        if (variant == Variant.CLAW) {
+        if (attached == Attached.EMPTY_AGENT) {
+            jvmArgs.add("-javaagent:" + emptyAgentJar());
+        }
+        if (attached == Attached.CLAW) {
             int port = Http.freePort();
             jvmArgs.add("-javaagent:" + clawJar + "=port=" + port + ",host=127.0.0.1");
             jvmArgs.add("-D" + AgentProbe.PORT_PROPERTY + "=" + port);
@@ -160,5 +194,19 @@ final class MicroSuite {
         }
         Log.info(String.format(java.util.Locale.ROOT, "  %.1f %s/op, %.1f B/op", primary.getScore(), b.unit, bytes));
         return new Score(primary.getScore(), primary.getScoreError(), bytes);
+    }
+
+    /** A jar of a manifest only: {@link EmptyAgent} itself is on the forked JVM's class path already. */
+    private Path emptyAgentJar() throws IOException {
+        Path jar = logDir.resolve("empty-agent.jar");
+        if (!Files.exists(jar)) {
+            Manifest manifest = new Manifest();
+            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            manifest.getMainAttributes().putValue("Premain-Class", EmptyAgent.class.getName());
+            try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+                // the manifest is the whole jar
+            }
+        }
+        return jar;
     }
 }
