@@ -102,7 +102,13 @@ final class MicroSuite {
 
     /** Who is attached to a benchmark's JVM. */
     private enum Attached {
-        NONE, EMPTY_AGENT, CLAW
+        NONE(Variant.NONE.label), EMPTY_AGENT("an empty agent"), CLAW(Variant.CLAW.label);
+
+        final String label;
+
+        Attached(String label) {
+            this.label = label;
+        }
     }
 
     private final Settings settings;
@@ -135,7 +141,7 @@ final class MicroSuite {
             byVariant.put(Variant.CLAW, runOne(b, Attached.CLAW, false));
             if (b.baseline) {
                 for (Map.Entry<Variant, Score> e : byVariant.entrySet()) {
-                    e.getValue().bytesNoEscape = runOne(b, e.getKey() == Variant.CLAW ? Attached.CLAW : Attached.NONE, true).bytes;
+                    e.getValue().bytesNoEscape = runOne(b, Attached.valueOf(e.getKey().name()), true).bytes;
                 }
             }
             scores.put(b, byVariant);
@@ -144,8 +150,7 @@ final class MicroSuite {
     }
 
     private Score runOne(Bench b, Attached attached, boolean noEscape) throws Exception {
-        String who = attached == Attached.CLAW ? Variant.CLAW.label : attached == Attached.NONE ? Variant.NONE.label : "an empty agent";
-        Log.info("micro: " + b.label + " with " + who + (noEscape ? ", escape analysis off (allocation only)" : ""));
+        Log.info("micro: " + b.label + " with " + attached.label + (noEscape ? ", escape analysis off (allocation only)" : ""));
         String name = b.type.getName() + "." + b.method;
         Path output = logDir.resolve("jmh-" + b.name().toLowerCase(java.util.Locale.ROOT) + "-" + attached.name().toLowerCase(java.util.Locale.ROOT)
                 + (noEscape ? "-noescape" : "") + ".log");
