@@ -8,7 +8,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -283,8 +282,10 @@ public final class BenchmarkMain {
                 .append("), JDK ").append(System.getProperty("java.version"))
                 .append(String.format(Locale.ROOT, ", 1-min load average %.2f at start, %.2f at end, %.0f s in all.", loadBefore, loadAfter, seconds));
         if (s.macro) {
-            c.append(" Macro: ").append(Wrk.describe()).append(" on 127.0.0.1, ").append(s.rounds).append(" interleaved round(s), ")
-                    .append(s.warmupSeconds).append(" s warm-up + ").append(s.durationSeconds).append(" s measured, medians.");
+            c.append(" Macro: ").append(Wrk.describe()).append(" on 127.0.0.1, ").append(s.rounds).append(" round(s), ")
+                    .append(s.warmupSeconds).append(" s warm-up + ").append(s.durationSeconds)
+                    .append(" s measured in slices of up to ").append(MacroSuite.SLICE_SECONDS)
+                    .append(" s taken in turn by the round's three JVMs, medians of the rounds.");
         }
         if (s.micro) {
             c.append(" Micro: JMH 1.37 -prof gc, 1 fork, ").append(s.microWarmupIterations).append(" + ").append(s.microIterations)
@@ -315,12 +316,7 @@ public final class BenchmarkMain {
             for (MacroSuite.Run r : runs) {
                 values.add(f.applyAsDouble(r));
             }
-            if (values.isEmpty()) {
-                return Double.NaN;
-            }
-            Collections.sort(values);
-            int n = values.size();
-            return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+            return MacroSuite.median(values);
         }
     }
 }

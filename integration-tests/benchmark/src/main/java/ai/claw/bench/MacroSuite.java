@@ -14,15 +14,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Each app with no agent, CLAW.AI and OpenTelemetry, interleaved (A B C A B C ...): start the
- * JVM, time its first successful response, warm up with wrk, measure with wrk while reading the
- * process's CPU time, then its RSS, check that the agent really recorded the load, stop.
+ * Each app with no agent, CLAW.AI and OpenTelemetry. A round starts the three JVMs one after the
+ * other, each once the ones before have gone quiet, timing each one's first successful response;
+ * warms each up with wrk; then measures them in short wrk slices taken in turn (A B C A B C ...),
+ * reading each process's CPU time around its slices; then their RSS, a check that the agent
+ * really recorded the load, stop.
+ * The VM this runs on drifts by 10-20% within a minute; slices a few seconds long, in turn,
+ * put every JVM through the same drift, where one long run per JVM gave each its own. The start
+ * order rotates from round to round, so no variant always starts, or is measured, first.
  */
 final class MacroSuite {
 
     /** "startup timing: instrumentation installed after 123 ms, ready after 456 ms". */
     private static final Pattern TIMING = Pattern.compile("startup timing: instrumentation installed after (\\d+) ms, ready after (\\d+) ms");
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(180);
+    private static final long QUIET_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(15);
+    private static final long QUIET_WINDOW_MILLIS = 500;
+    private static final double QUIET_CORES = 0.1;
+    /** The length of one measured wrk slice, at most. */
+    static final int SLICE_SECONDS = 3;
     /** The heap of the hello app's second, memory-only run. */
     static final List<String> PRE_TOUCHED_HEAP = java.util.Arrays.asList("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch");
 
@@ -40,6 +50,29 @@ final class MacroSuite {
         /** Heap in use after a full collection in the memory-only run. */
         double liveHeapMiB = Double.NaN;
         double cpuSecondsPer10k;
+    }
+
+    /** One started JVM of a round, and what its slices added up to. */
+    private static final class Jvm {
+        final Variant variant;
+        final Process process;
+        final Path log;
+        final String url;
+        final int metricsPort;
+        final Run run = new Run();
+        long requests;
+        double seconds;
+        double cpuSeconds;
+        final List<Double> p50s = new ArrayList<>();
+        final List<Double> p99s = new ArrayList<>();
+
+        Jvm(Variant variant, Process process, Path log, String url, int metricsPort) {
+            this.variant = variant;
+            this.process = process;
+            this.log = log;
+            this.url = url;
+            this.metricsPort = metricsPort;
+        }
     }
 
     private final Settings settings;
@@ -66,21 +99,24 @@ final class MacroSuite {
             runs.put(app, byVariant);
         }
         for (int round = 1; round <= settings.rounds; round++) {
+            List<Variant> order = new ArrayList<>(java.util.Arrays.asList(Variant.values()));
+            java.util.Collections.rotate(order, -(round - 1));
             for (App app : apps) {
-                for (Variant variant : Variant.values()) {
-                    Log.info("macro round " + round + "/" + settings.rounds + ": " + app.id + " with " + variant.label);
-                    Run r = runOnce(app, variant, round, false);
+                Log.info("macro round " + round + "/" + settings.rounds + ": " + app.id + ", started and measured in turn: " + labels(order));
+                Map<Variant, Run> measured = measureRound(app, order, round);
+                for (Variant variant : order) {
+                    Run r = measured.get(variant);
                     if (app == App.HELLO) {
-                        Run memory = runOnce(app, variant, round, true);
+                        Run memory = memoryRun(app, variant, round);
                         r.rssPreTouchedMiB = memory.rssMiB;
                         r.liveHeapMiB = memory.liveHeapMiB;
                     }
                     runs.get(app).get(variant).add(r);
                     Log.info(String.format(java.util.Locale.ROOT,
-                            "  first response %.2f s, %.0f req/s, p50 %.2f ms, p99 %.2f ms, RSS %.0f MiB"
+                            "  %s: first response %.2f s, %.0f req/s, p50 %.2f ms, p99 %.2f ms, RSS %.0f MiB"
                                     + " (heap pre-touched: %.0f MiB, %.1f MiB live), CPU %.2f s/10k req",
-                            r.firstResponseSeconds, r.requestsPerSecond, r.p50Millis, r.p99Millis, r.rssMiB, r.rssPreTouchedMiB,
-                            r.liveHeapMiB, r.cpuSecondsPer10k));
+                            variant.label, r.firstResponseSeconds, r.requestsPerSecond, r.p50Millis, r.p99Millis, r.rssMiB,
+                            r.rssPreTouchedMiB, r.liveHeapMiB, r.cpuSecondsPer10k));
                 }
             }
         }
@@ -88,13 +124,103 @@ final class MacroSuite {
     }
 
     /**
-     * One JVM run. With {@code memoryOnly}, the heap is fixed and touched up front
-     * ({@link #PRE_TOUCHED_HEAP}) and only memory is measured after the warm-up load: the RSS, which
-     * then differs only by non-heap memory (metaspace, code, threads, ...), and the heap still in
-     * use after a full collection. Their differences are what the agent itself holds. The default
-     * run's RSS says more about G1: it sizes a default heap by how long its first collections took.
+     * One round of one app: the JVMs started in {@code order}, then warmed up in that order, then
+     * all measured in slices taken in turn. Throughput and CPU are over all of a JVM's slices; p50 and p99 are
+     * the medians of its slices' own.
      */
-    private Run runOnce(App app, Variant variant, int round, boolean memoryOnly) throws Exception {
+    private Map<Variant, Run> measureRound(App app, List<Variant> order, int round) throws Exception {
+        List<Jvm> jvms = new ArrayList<>();
+        try {
+            for (Variant variant : order) {
+                awaitQuiet(jvms);
+                jvms.add(start(app, variant, round, false));
+            }
+            for (Jvm jvm : jvms) {
+                Wrk.run(jvm.url, settings.warmupSeconds, false);
+            }
+            int slices = Math.max(1, settings.durationSeconds / SLICE_SECONDS);
+            int sliceSeconds = settings.durationSeconds / slices;
+            for (int slice = 0; slice < slices; slice++) {
+                for (Jvm jvm : jvms) {
+                    long pid = jvm.process.pid();
+                    double cpuBefore = ProcStats.cpuSeconds(pid);
+                    Wrk.Result w = Wrk.run(jvm.url, sliceSeconds, true);
+                    jvm.cpuSeconds += ProcStats.cpuSeconds(pid) - cpuBefore;
+                    if (w.failures > 0) {
+                        throw new IllegalStateException(w.failures + " failed requests to " + jvm.url + " with " + jvm.variant.label
+                                + "; see " + jvm.log);
+                    }
+                    jvm.requests += w.requests;
+                    jvm.seconds += w.requests / w.requestsPerSecond;
+                    jvm.p50s.add(w.p50Millis);
+                    jvm.p99s.add(w.p99Millis);
+                }
+            }
+            Map<Variant, Run> measured = new EnumMap<>(Variant.class);
+            for (Jvm jvm : jvms) {
+                Run r = jvm.run;
+                r.rssMiB = ProcStats.rssMiB(jvm.process.pid());
+                r.requestsPerSecond = jvm.requests / jvm.seconds;
+                r.p50Millis = median(jvm.p50s);
+                r.p99Millis = median(jvm.p99s);
+                r.cpuSecondsPer10k = jvm.cpuSeconds / jvm.requests * 10_000;
+                verifyRecorded(app, jvm);
+                measured.put(jvm.variant, r);
+            }
+            return measured;
+        } finally {
+            for (Jvm jvm : jvms) {
+                stop(jvm.process);
+            }
+        }
+    }
+
+    /**
+     * The hello app's second, memory-only run of a variant, alone: the heap is fixed and touched
+     * up front ({@link #PRE_TOUCHED_HEAP}) and after the warm-up load only memory is measured: the
+     * RSS, which then differs only by non-heap memory (metaspace, code, threads, ...), and the heap
+     * still in use after a full collection. Their differences are what the agent itself holds. The
+     * measured run's RSS says more about G1: it sizes a default heap by how long its first
+     * collections took.
+     */
+    private Run memoryRun(App app, Variant variant, int round) throws Exception {
+        Jvm jvm = start(app, variant, round, true);
+        try {
+            Wrk.run(jvm.url, settings.warmupSeconds, false);
+            long pid = jvm.process.pid();
+            jvm.run.rssMiB = ProcStats.rssMiB(pid);
+            jvm.run.liveHeapMiB = ProcStats.liveHeapMiB(pid);
+            return jvm.run;
+        } finally {
+            stop(jvm.process);
+        }
+    }
+
+    /**
+     * Waits until the JVMs already started use less than a tenth of a core (or 15 s have passed),
+     * so that the next one's start is timed on a quiet machine: a JVM that has just answered
+     * its first request may still be compiling for a few seconds.
+     */
+    private static void awaitQuiet(List<Jvm> running) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + QUIET_TIMEOUT_NANOS;
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            double before = 0;
+            for (Jvm jvm : running) {
+                before += ProcStats.cpuSeconds(jvm.process.pid());
+            }
+            Thread.sleep(QUIET_WINDOW_MILLIS);
+            double after = 0;
+            for (Jvm jvm : running) {
+                after += ProcStats.cpuSeconds(jvm.process.pid());
+            }
+            if (after - before < QUIET_WINDOW_MILLIS / 1000.0 * QUIET_CORES) {
+                return;
+            }
+        }
+    }
+
+    /** Starts a JVM and waits for its first successful response (and its agent's endpoint). */
+    private Jvm start(App app, Variant variant, int round, boolean memoryOnly) throws Exception {
         int port = Http.freePort();
         int metricsPort = Http.freePort();
         List<String> command = new ArrayList<>();
@@ -109,40 +235,39 @@ final class MacroSuite {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("CLAW_AI_") || k.startsWith("OTEL_") || k.equals("JAVA_TOOL_OPTIONS"));
         String url = "http://127.0.0.1:" + port + app.path;
-        Run r = new Run();
         long start = System.nanoTime();
-        Process process = pb.start();
+        Jvm jvm = new Jvm(variant, pb.start(), log, url, metricsPort);
         try {
-            r.firstResponseSeconds = awaitStatus200(process, url, start, log) / 1e9;
+            jvm.run.firstResponseSeconds = awaitStatus200(jvm.process, url, start, log) / 1e9;
             if (variant.metricsPath() != null) {
-                r.metricsUpSeconds = awaitStatus200(process, "http://127.0.0.1:" + metricsPort + variant.metricsPath(), start, log) / 1e9;
+                jvm.run.metricsUpSeconds = awaitStatus200(jvm.process, "http://127.0.0.1:" + metricsPort + variant.metricsPath(), start, log) / 1e9;
             }
             if (variant == Variant.CLAW) {
-                r.installedMillis = installedMillis(log);
+                jvm.run.installedMillis = installedMillis(log);
             }
-            Wrk.run(url, settings.warmupSeconds, false);
-            long pid = process.pid();
-            if (memoryOnly) {
-                r.rssMiB = ProcStats.rssMiB(pid);
-                r.liveHeapMiB = ProcStats.liveHeapMiB(pid);
-                return r;
-            }
-            double cpuBefore = ProcStats.cpuSeconds(pid);
-            Wrk.Result w = Wrk.run(url, settings.durationSeconds, true);
-            double cpuAfter = ProcStats.cpuSeconds(pid);
-            r.rssMiB = ProcStats.rssMiB(pid);
-            if (w.failures > 0) {
-                throw new IllegalStateException(w.failures + " failed requests to " + url + " with " + variant.label + "; see " + log);
-            }
-            r.requestsPerSecond = w.requestsPerSecond;
-            r.p50Millis = w.p50Millis;
-            r.p99Millis = w.p99Millis;
-            r.cpuSecondsPer10k = (cpuAfter - cpuBefore) / w.requests * 10_000;
-            verifyRecorded(app, variant, metricsPort, log);
-            return r;
-        } finally {
-            stop(process);
+            return jvm;
+        } catch (Exception | Error e) {
+            stop(jvm.process);
+            throw e;
         }
+    }
+
+    private static String labels(List<Variant> order) {
+        List<String> labels = new ArrayList<>();
+        for (Variant v : order) {
+            labels.add(v.label);
+        }
+        return String.join(", ", labels);
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /** Nanoseconds from {@code start} until a GET of {@code url} answers 200. */
@@ -174,7 +299,10 @@ final class MacroSuite {
     }
 
     /** The numbers mean nothing if the agent did not measure the load: check its scrape. */
-    private static void verifyRecorded(App app, Variant variant, int metricsPort, Path log) throws IOException {
+    private static void verifyRecorded(App app, Jvm jvm) throws IOException {
+        Variant variant = jvm.variant;
+        Path log = jvm.log;
+        int metricsPort = jvm.metricsPort;
         if (variant == Variant.NONE) {
             return;
         }
