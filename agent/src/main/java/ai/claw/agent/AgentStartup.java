@@ -5,8 +5,8 @@ import ai.claw.agent.config.AgentConfig;
 import ai.claw.agent.instrumentation.Installer;
 import ai.claw.agent.instrumentation.Instrumentation;
 import ai.claw.agent.metrics.AgentMetrics;
+import ai.claw.agent.metrics.JvmCollectors;
 import ai.claw.agent.metrics.MetricsServer;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ final class AgentStartup {
             Installer.install(jvm, enabled, metrics);
             long instrumented = System.nanoTime();
             if (config.isEnabled("jvm")) {
-                JvmMetrics.builder().register(metrics.registry());
+                JvmCollectors.register(metrics.registry());
             }
             MetricsServer.start(config, metrics.registry());
             List<String> names = new ArrayList<>();
