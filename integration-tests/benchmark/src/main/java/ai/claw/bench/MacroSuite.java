@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ final class MacroSuite {
     /** The length of one measured wrk slice, at most. */
     static final int SLICE_SECONDS = 3;
     /** The heap of the hello app's second, memory-only run. */
-    static final List<String> PRE_TOUCHED_HEAP = java.util.Arrays.asList("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch");
+    static final List<String> PRE_TOUCHED_HEAP = Arrays.asList("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch");
 
     /** One JVM run's measurements. */
     static final class Run {
@@ -99,8 +101,8 @@ final class MacroSuite {
             runs.put(app, byVariant);
         }
         for (int round = 1; round <= settings.rounds; round++) {
-            List<Variant> order = new ArrayList<>(java.util.Arrays.asList(Variant.values()));
-            java.util.Collections.rotate(order, -(round - 1));
+            List<Variant> order = new ArrayList<>(Arrays.asList(Variant.values()));
+            Collections.rotate(order, -(round - 1));
             for (App app : apps) {
                 Log.info("macro round " + round + "/" + settings.rounds + ": " + app.id + ", started and measured in turn: " + labels(order));
                 Map<Variant, Run> measured = measureRound(app, order, round);
@@ -204,19 +206,21 @@ final class MacroSuite {
     private static void awaitQuiet(List<Jvm> running) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + QUIET_TIMEOUT_NANOS;
         while (!running.isEmpty() && System.nanoTime() < deadline) {
-            double before = 0;
-            for (Jvm jvm : running) {
-                before += ProcStats.cpuSeconds(jvm.process.pid());
-            }
+            double before = cpuSeconds(running);
             Thread.sleep(QUIET_WINDOW_MILLIS);
-            double after = 0;
-            for (Jvm jvm : running) {
-                after += ProcStats.cpuSeconds(jvm.process.pid());
-            }
-            if (after - before < QUIET_WINDOW_MILLIS / 1000.0 * QUIET_CORES) {
+            if (cpuSeconds(running) - before < QUIET_WINDOW_MILLIS / 1000.0 * QUIET_CORES) {
                 return;
             }
         }
+    }
+
+    /** The CPU seconds the JVMs have used so far, together. */
+    private static double cpuSeconds(List<Jvm> jvms) throws IOException {
+        double sum = 0;
+        for (Jvm jvm : jvms) {
+            sum += ProcStats.cpuSeconds(jvm.process.pid());
+        }
+        return sum;
     }
 
     /** Starts a JVM and waits for its first successful response (and its agent's endpoint). */
@@ -265,7 +269,7 @@ final class MacroSuite {
             return Double.NaN;
         }
         List<Double> sorted = new ArrayList<>(values);
-        java.util.Collections.sort(sorted);
+        Collections.sort(sorted);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
